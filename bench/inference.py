@@ -1,0 +1,78 @@
+"""Inference speed and memory of a Colorizer (issue 8's goals: at most 300 ms per 512x512 photo on 2 CPU threads,
+at most 1.5 GB peak for a 24-megapixel photo).
+
+    python bench/inference.py [--model default|NAME|FILE.safetensors] [--threads 2] [--runs 10] [--megapixels 24]
+
+Speed: milliseconds per 512x512 photo (PIL image in, colorized PIL image out), median of `--runs` after warm-up.
+Memory: a fresh process loads the model, colorizes a small photo, then colorizes a 24-megapixel JPEG from its file;
+it reports the peak resident memory of the whole process (ru_maxrss), how much of it the imports and the model
+already took, and tracemalloc's peak of Python and numpy allocations during the photo (PIL and torch buffers are
+not traced, ru_maxrss counts everything).
+Without a shipped default model it times a stand-in with random weights: seed 004's U-Net at the `cpu` recipe's size
+(`UNet(64, nf=32)`); the time of a network does not depend on its weights."""
+import argparse, json, os, resource, subprocess, sys, tempfile, time, tracemalloc
+from pathlib import Path
+
+def rss_mb(): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 # Linux reports KiB
+
+def colorizer(model:str, threads:int):
+    import torch
+    torch.set_num_threads(threads)
+    from colorize_nb.inference import Colorizer
+    from colorize_nb.models.unet_gan import UNet
+    try:
+        col = Colorizer.from_file(model, device='cpu') if model.endswith('.safetensors') else Colorizer.from_pretrained(model, device='cpu')
+        what = f"{model} ({sum(p.numel() for p in col.model.parameters()) / 1e6:.1f} M parameters)"
+    except FileNotFoundError:
+        if model != 'default': raise
+        torch.manual_seed(0)
+        col = Colorizer(UNet(64, nf=32), device='cpu', name='stand-in')
+        what = f"stand-in UNet(64, nf=32), random weights ({sum(p.numel() for p in col.model.parameters()) / 1e6:.1f} M parameters): no default model shipped yet"
+    return col, what
+
+def child(a):
+    "Runs in a fresh process: the memory of colorizing one big photo file."
+    from PIL import Image
+    col, what = colorizer(a.model, a.threads)
+    col.colorize(Image.new('RGB', (640, 480), 'grey')) # first-call allocations belong to the baseline
+    base = rss_mb()
+    tracemalloc.start()
+    t = time.perf_counter()
+    out = col.colorize(a.child)
+    secs = time.perf_counter() - t
+    traced = tracemalloc.get_traced_memory()[1] / 2**20
+    print(json.dumps({'size': out.size, 'base_mb': base, 'peak_mb': rss_mb(), 'traced_mb': traced, 'secs': secs, 'model': what}))
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--model', default='default'); p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--runs', type=int, default=10); p.add_argument('--megapixels', type=float, default=24)
+    p.add_argument('--render-size', type=int, default=256); p.add_argument('--child', help=argparse.SUPPRESS)
+    a = p.parse_args()
+    if a.child: return child(a)
+    from PIL import Image
+    from colorize_nb.data import sample_dir, load_rgb
+    col, what = colorizer(a.model, a.threads)
+    col.render_size = a.render_size
+    photo = load_rgb(sample_dir()/'astronaut.png').resize((512, 512))
+    for _ in range(3): col.colorize(photo)
+    ts = []
+    for _ in range(a.runs):
+        t = time.perf_counter(); col.colorize(photo); ts.append(time.perf_counter() - t)
+    ms = sorted(ts)[len(ts) // 2] * 1000
+    print(f"model: {what}; render size {a.render_size}; {a.threads} CPU threads")
+    print(f"speed : {ms:7.0f} ms per 512x512 photo (median of {a.runs}; goal 300 ms) {'ok' if ms <= 300 else 'OVER'}")
+    with tempfile.TemporaryDirectory() as d:
+        W = round((a.megapixels * 1e6 * 1.5) ** 0.5); H = round(W / 1.5)
+        big = Path(d)/'big.jpg'
+        load_rgb(sample_dir()/'chelsea.png').resize((W, H), Image.BICUBIC).save(big, quality=90)
+        r = subprocess.run([sys.executable, __file__, '--child', str(big), '--model', a.model, '--threads', str(a.threads)],
+                           capture_output=True, text=True)
+        if r.returncode: sys.exit(f"the memory run failed:\n{r.stderr}")
+        m = json.loads(r.stdout.strip().splitlines()[-1])
+    gb = m['peak_mb'] / 1024
+    print(f"memory: {gb:7.2f} GB peak for a {W}x{H} ({W * H / 1e6:.0f} MP) JPEG (goal 1.5 GB) {'ok' if gb <= 1.5 else 'OVER'}; "
+          f"{m['base_mb'] / 1024:.2f} GB of it imports and model, {(m['peak_mb'] - m['base_mb']) / 1024:.2f} GB the photo "
+          f"(tracemalloc: {m['traced_mb']:.0f} MB in Python/numpy); {m['secs']:.1f} s")
+
+if __name__ == '__main__': main()
