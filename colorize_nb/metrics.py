@@ -13,8 +13,8 @@ from .color import rgb_to_lab, lab_to_rgb, scale_lab, scaled_lab_to_rgb, join_la
 from .data import load_rgb, scan_images, source_path, split_files, VALID_NAMES
 
 # %% auto #0
-__all__ = ['METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'gray', 'render_ab',
-           'image_files', 'evaluate', 'summarize', 'ColorMetric', 'color_metrics']
+__all__ = ['METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'gray', 'input_multiple',
+           'render_ab', 'image_files', 'evaluate', 'summarize', 'ColorMetric', 'color_metrics']
 
 # %% ../nbs/02_metrics.ipynb #0d059dd2
 def _255(x): return x.float().clamp(0, 1) * 255
@@ -85,15 +85,27 @@ def delta_cf(cf_pred, cf_truth)->float:
     "Absolute gap between the mean colourfulness of predictions and of truths."
     return abs(float(np.mean(cf_pred)) - float(np.mean(cf_truth)))
 
-# %% ../nbs/02_metrics.ipynb #c4d43be2
+# %% ../nbs/02_metrics.ipynb #ef332bcc
 def gray(L:torch.Tensor)->torch.Tensor:
     "The `gray` baseline: ab = 0 everywhere."
     return torch.zeros(L.shape[0], 2, *L.shape[2:], device=L.device, dtype=L.dtype)
 
+@torch.no_grad()
+def input_multiple(colorize, device='cpu', sizes=(1, 16, 32, 64, 128, 256, 512))->int:
+    "The smallest of `sizes` whose square input the colorizer maps to an output of the same size (kept on a module once found)."
+    if hasattr(colorize, '_input_multiple'): return colorize._input_multiple
+    for m in sizes:
+        try:
+            if colorize(torch.zeros(1, 1, m, m, device=device)).shape[-2:] == (m, m): break
+        except (RuntimeError, ValueError): pass
+    else: raise ValueError(f"{type(colorize).__name__}: no input size in {sizes} gives an output of the same size; is it a colorizer (L -> ab)?")
+    if isinstance(colorize, torch.nn.Module): colorize._input_multiple = m
+    return m
+
 def render_ab(colorize, # scaled L (N, 1, h, w) -> scaled ab (N, 2, h, w) or Lab (N, 3, h, w)
               L:torch.Tensor, # scaled L at full size, (N, 1, H, W)
               render_size:int|None=None, # longer side the colorizer sees; None: the photo's own size
-              multiple:int=64, # inputs are reflect-padded to a multiple of this
+              multiple:int|None=None, # inputs are reflect-padded to a multiple of this; None: what the colorizer needs (`input_multiple`)
               channels:int=2 # 2: keep ab; 3: keep the colorizer's whole Lab (for generators that make their own L)
              )->torch.Tensor: # scaled ab (or Lab) at full size, (N, channels, H, W)
     "Predict ab at a bounded size and bring it back to L's size."
@@ -103,6 +115,7 @@ def render_ab(colorize, # scaled L (N, 1, h, w) -> scaled ab (N, 2, h, w) or Lab
         s = render_size / max(H, W)
         x = F.interpolate(L, size=(max(1, round(H * s)), max(1, round(W * s))), mode='bilinear', align_corners=False, antialias=True)
     h, w = x.shape[-2:]
+    multiple = multiple or input_multiple(colorize, L.device)
     ph, pw = (-h) % multiple, (-w) % multiple
     if ph or pw: x = F.pad(x, (0, pw, 0, ph), mode='reflect' if min(h, w) > max(ph, pw) else 'replicate')
     ab = colorize(x)[:, -channels:, :h, :w].float()
