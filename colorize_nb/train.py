@@ -19,7 +19,7 @@ import colorize_nb
 # %% auto #0
 __all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'AbLoss', 'TimeBudget', 'atomic_save', 'Checkpoint', 'KeepBest',
            'fit_recipe', 'weights_dirs', 'weights_path', 'save_weights', 'read_meta', 'load_weights', 'n_params',
-           'class_module', 'save_model', 'load_model', 'eval_sets', 'score', 'gray_scores']
+           'class_module', 'save_model', 'list_models', 'load_model', 'eval_sets', 'score', 'gray_scores']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
 IN_TEST = os.environ.get('IN_TEST') == '1'
@@ -176,7 +176,7 @@ def load_weights(model:nn.Module, name:str|Path, strict:bool=True)->nn.Module:
 
 def n_params(model:nn.Module)->int: return sum(p.numel() for p in model.parameters())
 
-# %% ../nbs/03_train.ipynb #b8afe5e3
+# %% ../nbs/03_train.ipynb #5093927b
 def class_module(cls)->str:
     "The importable module of `cls`: for a class defined in a notebook (`__main__`), the colorize_nb module it is exported to."
     if cls.__module__ != '__main__': return cls.__module__
@@ -189,6 +189,14 @@ def save_model(model:nn.Module, name:str|Path, **meta)->Path:
     "Save weights plus what it takes to rebuild the network (class, `hparams`) and any figures in `meta`."
     cls = type(model)
     return save_weights(model, name, {'module': class_module(cls), 'class': cls.__qualname__, 'hparams': getattr(model, 'hparams', {}), **meta})
+
+def list_models()->dict:
+    "name -> weights file of every saved colorizer (critics left out), the first folder of `weights_dirs()` that has a name winning."
+    found = {}
+    for d in weights_dirs():
+        for f in sorted(d.glob('*.safetensors')) if d.is_dir() else []:
+            if f.stem not in found and not read_meta(f).get('class', '').endswith('Critic'): found[f.stem] = f
+    return found
 
 def load_model(name:str|Path, device=None)->nn.Module:
     "Rebuild and load a network saved with `save_model`, in eval mode."
