@@ -23,7 +23,8 @@ def nets(size): torch.manual_seed(0); return UNet(size, 32), init_he(PatchCritic
 def fastai_ips(dls, size, steps):
     gen, crit = nets(size)
     cb = StopAfter(steps)
-    gan_learner(dls, gen, crit).fit(1, 2e-4, cbs=[cb])
+    learn = gan_learner(dls, gen, crit)
+    with learn.no_bar(), learn.no_logging(): learn.fit(1, 2e-4, cbs=[cb])
     return steps * dls.bs / cb.secs
 
 def plain_ips(dls, size, steps, warm=4):

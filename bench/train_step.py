@@ -23,7 +23,7 @@ class StopAfter(Callback):
 def fastai_ips(model, dls, steps):
     cb = StopAfter(steps)
     learn = Learner(dls, model, loss_func=AbLoss('mse'), opt_func=Adam)
-    learn.fit(1, 1e-3, cbs=[cb])
+    with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3, cbs=[cb])
     return steps * dls.bs / cb.secs
 
 def plain_ips(model, dls, steps, warm=3):

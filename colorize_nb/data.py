@@ -19,8 +19,8 @@ REPO_ROOT = Path(colorize_nb.__file__).resolve().parent.parent # the repository,
 # %% auto #0
 __all__ = ['REPO_ROOT', 'IMAGE_EXTS', 'SHARED_SETS', 'VALID_NAMES', 'to_rgb', 'load_rgb', 'is_grey', 'cache_dir', 'ImageScan',
            'scan_images', 'sample_dir', 'make_tiny_set', 'shared_data', 'shared_folder', 'imagenette', 'source_path',
-           'split_files', 'TensorLab', 'TensorL', 'TensorGrey', 'LabBatch', 'get_dls', 'show_batch', 'show_results',
-           'show_colorizations']
+           'split_files', 'TensorLab', 'TensorL', 'TensorGrey', 'LabBatch', 'BatchFlip', 'PILPhoto', 'get_dls',
+           'show_batch', 'show_results', 'show_colorizations']
 
 # %% ../nbs/01_data.ipynb #ec4ffac8
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.bmp')
@@ -225,7 +225,23 @@ class LabBatch(ItemTransform):
         grey = TensorGrey(scaled_lab_to_rgb(join_lab(L, torch.zeros_like(L).repeat(1, 2, 1, 1))))
         return (grey, *[TensorImage(scaled_lab_to_rgb(y if y.shape[1] == 3 else join_lab(L, y))) for y in ys])
 
-# %% ../nbs/01_data.ipynb #6a9f85f6
+# %% ../nbs/01_data.ipynb #b3a48167
+class BatchFlip(ItemTransform):
+    "Flip a random half of a batch of images horizontally (training only)."
+    order, split_idx = 99, 0
+    def __init__(self, p:float=0.5): self.p = p
+    def encodes(self, b):
+        x = b[0] if isinstance(b, (tuple, list)) else b
+        m = torch.rand(x.shape[0], device=x.device) < self.p
+        return (torch.where(m[:, None, None, None], x.flip(-1), x),)
+
+# %% ../nbs/01_data.ipynb #94edba59
+class PILPhoto(PILImage):
+    "fastai's `PILImage`, read from disk in one go."
+    @classmethod
+    def create(cls, fn, **kwargs): return super().create(Path(fn).read_bytes() if isinstance(fn, (str, Path)) else fn, **kwargs)
+
+# %% ../nbs/01_data.ipynb #22d4ef3f
 def get_dls(source:str|Path='samples', # a source name (see `source_path`) or a folder
             size:int=64, # side of the square training crops
             bs:int=64, # batch size
@@ -246,8 +262,8 @@ def get_dls(source:str|Path='samples', # a source name (see `source_path`) or a 
     if n_valid is not None and n_valid < len(va): va = sorted(rng.sample(va, n_valid))
     if not va: raise ValueError(f"{scan.root}: too few photos ({len(files)}) to hold any out for validation")
     items = [files[i] for i in tr + va]
-    dblock = DataBlock(blocks=(ImageBlock,), n_inp=1, splitter=IndexSplitter(list(range(len(tr), len(items)))),
-                       item_tfms=[RandomResizedCrop(size, min_scale=min_scale), FlipItem(0.5)], batch_tfms=[LabBatch()])
+    dblock = DataBlock(blocks=(ImageBlock(PILPhoto),), n_inp=1, splitter=IndexSplitter(list(range(len(tr), len(items)))),
+                       item_tfms=[RandomResizedCrop(size, min_scale=min_scale)], batch_tfms=[BatchFlip(), LabBatch()])
     dls = dblock.dataloaders(items, bs=bs, num_workers=num_workers, device=device or default_device(), **kwargs)
     dls.scan = scan
     return dls
