@@ -12,22 +12,31 @@ from ..train import AbLoss
 from ..metrics import color_metrics
 
 # %% auto #0
-__all__ = ['resnet_1ch', 'out_channels', 'up_block', 'ResNetAutoEncoder', 'autoencoder_learner']
+__all__ = ['pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'ResNetAutoEncoder', 'autoencoder_learner']
 
-# %% ../../nbs/10_mse_ae.ipynb #c0572682
+# %% ../../nbs/10_mse_ae.ipynb #bec5fb00
+def pretrained_or_none(what:str, # what is downloaded, for the message: 'resnet18', 'VGG16'
+                       load, # a function that fetches it through torchvision (downloading on first use)
+                       fallback:bool=False # without a network, warn and return None instead of failing
+                      ):
+    "`load()`, or a `ConnectionError` that says what to do when the download is impossible (with `fallback`: a warning and None)."
+    try: return load()
+    except Exception as e:
+        msg = (f"could not download the {what} ImageNet weights ({type(e).__name__}: {e}). Connect to the internet, "
+               f"put the file in {torch.hub.get_dir()}/checkpoints, or pass pretrained=False")
+        if not fallback: raise ConnectionError(msg) from None
+        warnings.warn(msg + '; using random initialisation instead')
+
 def resnet_1ch(arch:str='resnet50', # any torchvision ResNet: resnet18, resnet34, resnet50, resnet101, resnet152
                pretrained:bool=False, # ImageNet weights through torchvision (downloaded on first use)
                fallback:bool=False # without a network, warn and use random weights instead of failing
               )->nn.Module:
     "A torchvision ResNet whose first convolution takes one channel (pretrained RGB weights summed)."
-    weights = torchvision.models.get_model_weights(arch).DEFAULT if pretrained else None
-    try: m = torchvision.models.get_model(arch, weights=weights)
-    except Exception as e:
-        msg = (f"could not download the {arch} ImageNet weights ({type(e).__name__}: {e}). Connect to the internet, "
-               f"put the file in {torch.hub.get_dir()}/checkpoints, or pass pretrained=False")
-        if not fallback: raise ConnectionError(msg) from None
-        warnings.warn(msg + '; using random initialisation instead')
-        m = torchvision.models.get_model(arch, weights=None)
+    m = None
+    if pretrained:
+        weights = torchvision.models.get_model_weights(arch).DEFAULT
+        m = pretrained_or_none(arch, lambda: torchvision.models.get_model(arch, weights=weights), fallback)
+    if m is None: m = torchvision.models.get_model(arch, weights=None)
     w = m.conv1.weight.data.sum(1, keepdim=True)
     m.conv1 = nn.Conv2d(1, m.conv1.out_channels, 7, 2, 3, bias=False)
     m.conv1.weight.data.copy_(w)
