@@ -3,7 +3,8 @@
     python bench/gan_step.py [--source tiny-imagenet] [--steps 20] [--bs 32]
 
 One critic step and one generator step alternate in both (pix2pix losses: BCE with one-sided smoothing, 100 x L1);
-a step is one batch through either network, as fastai counts them."""
+a step is one batch through either network, as fastai counts them. Both skip the critic's weight gradients in a generator
+step (fastai freezes the idle network; the plain loop sets requires_grad), so the ratio is the framework's overhead."""
 import argparse, time, torch
 from fastai.callback.core import Callback, CancelFitException
 from colorize_nb.data import get_dls
@@ -35,10 +36,12 @@ def plain_ips(dls, size, steps, warm=4):
     for i in range(warm + steps):
         if i == warm: t0 = time.perf_counter()
         L, lab = (t.as_subclass(torch.Tensor) for t in next(it))
-        if i % 2:   # critic step
+        critic_step = bool(i % 2)
+        crit.requires_grad_(critic_step)   # as fastai does: no weight gradients for the network that is not training
+        if critic_step:
             with torch.no_grad(): fake = g(L)
             loss = cl(crit(lab), crit(fake)); oc.zero_grad(); loss.backward(); oc.step()
-        else:       # generator step
+        else:
             out = g(L); loss = gl(crit(out), out, lab); og.zero_grad(); loss.backward(); og.step()
     return steps * dls.bs / (time.perf_counter() - t0)
 
