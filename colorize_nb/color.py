@@ -10,7 +10,8 @@ import kornia.color as KC
 
 # %% auto #0
 __all__ = ['L_SCALE', 'AB_SCALE', 'rgb_to_lab', 'lab_to_rgb', 'rgb_to_hsv', 'hsv_to_rgb', 'scale_lab', 'unscale_lab', 'join_lab',
-           'scaled_lab_to_rgb', 'ab_bins', 'ab_to_bin', 'soft_encode', 'ab_prior', 'rebalance_weights', 'annealed_mean']
+           'scaled_lab_to_rgb', 'ab_bins', 'plot_ab_bins', 'ab_to_bin', 'soft_encode', 'ab_prior', 'rebalance_weights',
+           'annealed_mean']
 
 # %% ../nbs/00_color.ipynb #e2a78dae
 def rgb_to_lab(x:torch.Tensor # RGB in [0, 1], shape (..., 3, H, W)
@@ -79,6 +80,27 @@ def ab_bins(grid:int=10, # side of a bin in ab units
     ab = rgb_to_lab(torch.cat(faces, 1)[None, :, :, None])[0, 1:, :, 0]
     cells = torch.unique(torch.round(ab / grid).long().T, dim=0)
     return cells.float() * grid
+
+# %% ../nbs/00_color.ipynb #ecf34e13
+def plot_ab_bins(values=None, # (Q,) a value per bin, or None to paint each bin in its own colour
+                 ax=None, title:str='', log:bool=False, # log10 of `values`
+                 L:float=65. # lightness at which bins are painted in their own colour
+                ):
+    "Paint the in-gamut ab bins, each with its colour or with `values` through a colour map (a down, b across)."
+    import numpy as np, matplotlib.pyplot as plt   # here, so that colour conversion does not import matplotlib
+    bins = ab_bins()
+    ax = ax or plt.subplots(figsize=(4, 4))[1]
+    a, b = bins[:, 0], bins[:, 1]
+    if values is None:
+        c = lab_to_rgb(torch.stack([torch.full_like(a, L), a, b])[None, :, :, None])[0, :, :, 0].T.numpy()
+        ax.scatter(b, a, c=c, marker='s', s=40)
+    else:
+        v = np.asarray(torch.as_tensor(values).float().cpu())
+        if v.shape != (len(bins),): raise ValueError(f"plot_ab_bins: values must hold one number per bin ({len(bins)}), got shape {v.shape}")
+        sc = ax.scatter(b, a, c=np.log10(v + 1e-12) if log else v, marker='s', s=40, cmap='viridis')
+        plt.colorbar(sc, ax=ax, fraction=0.046)
+    ax.set_xlabel('b'); ax.set_ylabel('a'); ax.set_title(title); ax.invert_yaxis(); ax.set_aspect('equal')
+    return ax
 
 # %% ../nbs/00_color.ipynb #062e6049
 def ab_to_bin(ab:torch.Tensor # ab in natural units, (N, 2, H, W)
