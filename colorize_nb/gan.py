@@ -17,15 +17,29 @@ from .metrics import color_metrics, ColorMetric
 from .train import TimeBudget, Checkpoint, cache_dir
 
 # %% auto #0
-__all__ = ['ADV_LOSSES', 'pix2pix_adam', 'SWITCHERS', 'LabGenerator', 'PatchCritic', 'refresh_spectral_norm',
-           'with_spectral_norm', 'init_he', 'bce_gen', 'bce_crit', 'GenLoss', 'CritLoss', 'AbL1', 'CriticOnly',
-           'GANModes', 'set_switcher', 'gan_learner', 'fit_gan', 'plot_gan_losses']
+__all__ = ['ADV_LOSSES', 'pix2pix_adam', 'SWITCHERS', 'LabGenerator', 'refresh_spectral_norm', 'with_spectral_norm',
+           'PatchCritic', 'init_he', 'bce_gen', 'bce_crit', 'GenLoss', 'CritLoss', 'AbL1', 'CriticOnly', 'GANModes',
+           'set_switcher', 'gan_learner', 'fit_gan', 'plot_gan_losses']
 
 # %% ../nbs/04_gan.ipynb #0a5212c3
 class LabGenerator(nn.Module):
     "Wrap a generator of ab so that it returns Lab (its input L joined with the ab): the critic then sees both."
     def __init__(self, gen:nn.Module): super().__init__(); self.gen = gen
     def forward(self, L): return join_lab(L, self.gen(L))
+
+# %% ../nbs/04_gan.ipynb #0ae7efcd
+def refresh_spectral_norm(mod:nn.Module, n_iter:int=30)->nn.Module:
+    "Re-run spectral norm's power iteration on `mod` (after its weight was set, or just after `spectral_norm`), so that its sigma belongs to its weight."
+    for hook in mod._forward_pre_hooks.values():
+        if isinstance(hook, SpectralNorm):
+            with torch.no_grad():
+                for _ in range(n_iter): hook.compute_weight(mod, do_power_iteration=True)
+                setattr(mod, hook.name, hook.compute_weight(mod, do_power_iteration=False))
+    return mod
+
+def with_spectral_norm(mod:nn.Module)->nn.Module:
+    "`nn.utils.spectral_norm` with sigma estimated at once (PyTorch starts from random vectors and iterates only in training forwards)."
+    return refresh_spectral_norm(nn.utils.spectral_norm(mod))
 
 # %% ../nbs/04_gan.ipynb #3cbaf98a
 class PatchCritic(nn.Sequential):
@@ -43,20 +57,7 @@ class PatchCritic(nn.Sequential):
         layers += [sn(nn.Conv2d(min(c * 2, nf * 8), 1, 4, 1, 1)), nn.Flatten()]
         super().__init__(*layers)
 
-# %% ../nbs/04_gan.ipynb #67de173c
-def refresh_spectral_norm(mod:nn.Module, n_iter:int=30)->nn.Module:
-    "Re-run spectral norm's power iteration on `mod` (after its weight was set, or just after `spectral_norm`), so that its sigma belongs to its weight."
-    for hook in mod._forward_pre_hooks.values():
-        if isinstance(hook, SpectralNorm):
-            with torch.no_grad():
-                for _ in range(n_iter): hook.compute_weight(mod, do_power_iteration=True)
-                setattr(mod, hook.name, hook.compute_weight(mod, do_power_iteration=False))
-    return mod
-
-def with_spectral_norm(mod:nn.Module)->nn.Module:
-    "`nn.utils.spectral_norm` with sigma estimated at once (PyTorch starts from random vectors and iterates only in training forwards)."
-    return refresh_spectral_norm(nn.utils.spectral_norm(mod))
-
+# %% ../nbs/04_gan.ipynb #3cfc726d
 def init_he(m:nn.Module, a:float=0.2)->nn.Module:
     "Kaiming-normal initialisation of every convolution (for LeakyReLU slope `a`), BatchNorm at (1, 0); spectral norm re-estimated."
     for mod in m.modules():
