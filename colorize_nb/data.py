@@ -20,7 +20,7 @@ REPO_ROOT = Path(colorize_nb.__file__).resolve().parent.parent # the repository,
 __all__ = ['REPO_ROOT', 'IMAGE_EXTS', 'SHARED_SETS', 'VALID_NAMES', 'to_rgb', 'load_rgb', 'is_grey', 'cache_dir', 'ImageScan',
            'scan_images', 'sample_dir', 'make_tiny_set', 'shared_data', 'shared_folder', 'imagenette', 'source_path',
            'split_files', 'TensorLab', 'TensorL', 'TensorGrey', 'LabBatch', 'BatchFlip', 'PILPhoto', 'get_dls',
-           'show_batch', 'show_results', 'show_colorizations']
+           'files_dls', 'show_batch', 'show_results', 'show_colorizations']
 
 # %% ../nbs/01_data.ipynb #ec4ffac8
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.bmp')
@@ -261,12 +261,17 @@ def get_dls(source:str|Path='samples', # a source name (see `source_path`) or a 
     if n_train is not None and n_train < len(tr): tr = sorted(rng.sample(tr, n_train))
     if n_valid is not None and n_valid < len(va): va = sorted(rng.sample(va, n_valid))
     if not va: raise ValueError(f"{scan.root}: too few photos ({len(files)}) to hold any out for validation")
-    items = [files[i] for i in tr + va]
-    dblock = DataBlock(blocks=(ImageBlock(PILPhoto),), n_inp=1, splitter=IndexSplitter(list(range(len(tr), len(items)))),
-                       item_tfms=[RandomResizedCrop(size, min_scale=min_scale)], batch_tfms=[BatchFlip(), LabBatch()])
-    dls = dblock.dataloaders(items, bs=bs, num_workers=num_workers, device=device or default_device(), **kwargs)
+    dls = files_dls([files[i] for i in tr], [files[i] for i in va], size=size, bs=bs, min_scale=min_scale, num_workers=num_workers, device=device, **kwargs)
     dls.scan = scan
     return dls
+
+def files_dls(train:list, valid:list, # photo files (a file may appear more than once: it is then drawn more often)
+              size:int=64, bs:int=64, min_scale:float=0.5, num_workers:int=0, device=None, **kwargs):
+    "fastai `DataLoaders` of (L, Lab) batches from lists of photo files: random crops for training, centre crops for validation."
+    items = list(train) + list(valid)
+    dblock = DataBlock(blocks=(ImageBlock(PILPhoto),), n_inp=1, splitter=IndexSplitter(list(range(len(train), len(items)))),
+                       item_tfms=[RandomResizedCrop(size, min_scale=min_scale)], batch_tfms=[BatchFlip(), LabBatch()])
+    return dblock.dataloaders(items, bs=bs, num_workers=num_workers, device=device or default_device(), **kwargs)
 
 # %% ../nbs/01_data.ipynb #6c654a69
 @dispatch

@@ -4,7 +4,8 @@
 
 # %% ../nbs/03_train.ipynb #6fdb5d15
 from __future__ import annotations
-import os, time, json, hashlib, tempfile
+import os, time, json, hashlib, tempfile, math
+from fastcore.basics import store_attr
 import pandas as pd
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
@@ -19,7 +20,8 @@ import colorize_nb
 # %% auto #0
 __all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'AbLoss', 'TimeBudget', 'atomic_save', 'Checkpoint', 'KeepBest',
            'fit_recipe', 'weights_dirs', 'weights_path', 'save_weights', 'read_meta', 'load_weights', 'n_params',
-           'class_module', 'save_model', 'list_models', 'load_model', 'eval_sets', 'score', 'gray_scores']
+           'class_module', 'save_model', 'list_models', 'load_model', 'eval_sets', 'score', 'gray_scores',
+           'StepCheckpoint', 'fit_steps']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
 IN_TEST = os.environ.get('IN_TEST') == '1'
@@ -233,3 +235,69 @@ def gray_scores(folder, render_size=None)->pd.DataFrame:
     df = evaluate(gray, files, render_size=render_size, bs=128 if render_size is None else 4, progress=False)
     atomic_save(df, f, saver=lambda d, p: d.to_csv(p, index=False))
     return df
+
+# %% ../nbs/03_train.ipynb #672d3edb
+def _plain(o):
+    "fastai's optimiser state with its fastcore containers turned into lists and dicts, for `torch.load(weights_only=True)`."
+    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)) or type(o).__name__ == 'L': return [_plain(v) for v in o]
+    return o
+
+class StepCheckpoint(Callback):
+    "Count training steps, follow a flat-then-cosine learning rate over `steps`, stop at `steps`, and save a resumable state every `every` seconds."
+    order = 75
+    def __init__(self, path:Path|None, steps:int, every:float=300., pct_flat:float=0.7):
+        store_attr(); self.step, self.spent = 0, 0.
+    def load(self):
+        "Restore model, optimiser, step and time from `path` if it exists."
+        if self.path is None or not self.path.exists(): return self
+        st = torch.load(self.path, map_location='cpu', weights_only=True)
+        try:
+            self.learn.model.load_state_dict(st['model'])
+            if self.learn.opt is None: self.learn.create_opt()
+            self.learn.opt.load_state_dict(st['opt'])
+        except (RuntimeError, ValueError, KeyError) as e:
+            raise RuntimeError(f"{self.path}: this checkpoint does not fit the model being trained ({type(e).__name__}). "
+                               "It is left from another run under the same name: delete it to start afresh.") from None
+        self.step, self.spent = int(st['step']), float(st['spent'])
+        return self
+    def save(self):
+        if self.path is None: return
+        atomic_save({'model': self.learn.model.state_dict(), 'opt': _plain(self.learn.opt.state_dict()),
+                     'step': self.step, 'spent': self.elapsed}, self.path)
+        self.saved_at = time.time()
+    @property
+    def elapsed(self): return self.spent + time.time() - self.t0
+    def before_fit(self):
+        self.t0 = self.saved_at = time.time()
+        self.base = [h['lr'] for h in self.learn.opt.hypers]
+        if self.step >= self.steps: raise CancelFitException()
+    def before_batch(self):
+        if not self.training: return
+        pct = self.step / max(1, self.steps)
+        f = 1. if pct < self.pct_flat else 0.5 * (1 + math.cos(math.pi * (pct - self.pct_flat) / (1 - self.pct_flat)))
+        self.learn.opt.set_hyper('lr', [b * f for b in self.base])
+    def after_batch(self):
+        if not self.training: return
+        self.step += 1
+        if self.step >= self.steps: raise CancelFitException()
+        if time.time() - self.saved_at > self.every: self.save()
+
+def fit_steps(learn, # a fastai Learner (or GANLearner: a step is one batch of either network)
+              steps:int, # optimiser steps in all, counting those of an earlier, interrupted call
+              lr=1e-3, # learning rate, or a `slice` for discriminative rates
+              ckpt:Path|None=None, # resumable state: resumed from if it exists, removed when the steps are done
+              every:float=300., # seconds between saves of the state
+              cbs:list|None=None)->StepCheckpoint:
+    "Train for `steps` optimiser steps with a flat-then-cosine rate, resumable from `ckpt`; returns the step counter (`step`, `elapsed`)."
+    sc = StepCheckpoint(Path(ckpt) if ckpt else None, steps, every)
+    learn.add_cb(sc)
+    try:
+        if learn.opt is None: learn.create_opt()
+        sc.load()
+        n_epoch = math.ceil(max(0, steps - sc.step) / max(1, len(learn.dls.train))) + 1
+        learn.fit(n_epoch, lr, cbs=cbs)
+    finally: learn.remove_cb(sc)
+    if sc.step < steps: raise RuntimeError(f"fit_steps stopped at step {sc.step} of {steps}")
+    if sc.path is not None: sc.path.unlink(missing_ok=True)
+    return sc
