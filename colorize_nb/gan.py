@@ -44,7 +44,7 @@ def with_spectral_norm(mod:nn.Module)->nn.Module:
 # %% ../nbs/04_gan.ipynb #3cbaf98a
 class PatchCritic(nn.Sequential):
     "pix2pix's 70x70 PatchGAN critic on Lab (or any `n_in` channels), its score map flattened to (N, h*w)."
-    def __init__(self, n_in:int=3, nf:int=64, n_layers:int=3, norm:str='batch' # 'batch', 'none' or 'spectral'
+    def __init__(self, n_in:int=3, nf:int=64, n_layers:int=3, norm:str='spectral' # 'spectral' (default), 'none' or 'batch' (pix2pix's)
                 ):
         self.hparams = dict(n_in=n_in, nf=nf, n_layers=n_layers, norm=norm)
         sn = with_spectral_norm if norm == 'spectral' else (lambda m: m)

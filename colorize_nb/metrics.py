@@ -11,10 +11,13 @@ from fastai.learner import Metric
 from fastprogress.fastprogress import progress_bar
 from .color import rgb_to_lab, lab_to_rgb, scale_lab, scaled_lab_to_rgb, join_lab
 from .data import load_rgb, scan_images, source_path, split_files, VALID_NAMES
+import math
+from kornia.filters import gaussian_blur2d
+
 
 # %% auto #0
-__all__ = ['METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'gray', 'input_multiple',
-           'render_ab', 'image_files', 'evaluate', 'summarize', 'ColorMetric', 'color_metrics']
+__all__ = ['METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'blotch', 'gray',
+           'input_multiple', 'render_ab', 'image_files', 'evaluate', 'summarize', 'ColorMetric', 'color_metrics']
 
 # %% ../nbs/02_metrics.ipynb #0d059dd2
 def _255(x): return x.float().clamp(0, 1) * 255
@@ -84,6 +87,29 @@ def colorfulness(rgb:torch.Tensor # RGB in [0, 1], (N, 3, H, W)
 def delta_cf(cf_pred, cf_truth)->float:
     "Absolute gap between the mean colourfulness of predictions and of truths."
     return abs(float(np.mean(cf_pred)) - float(np.mean(cf_truth)))
+
+# %% ../nbs/02_metrics.ipynb #118a728d
+def _blur(x, s:float):
+    k = 2 * math.ceil(3 * s) + 1
+    return gaussian_blur2d(x, (k, k), (s, s), border_type='reflect')
+
+def blotch(rgb:torch.Tensor, # RGB in [0, 1], (N, 3, H, W)
+           size:int=256, # analysis size (longer side); the scales below are in pixels at 256
+           sigmas:tuple=(1.5, 6.), # the band: difference of these Gaussians
+           flat:float=4. # L band energy under which L counts as flat
+          )->torch.Tensor: # (N,) rms band-pass chroma on flat L, in ab units (NaN where nothing is flat)
+    "Chroma structure where luminance has none: the spots of colour that PSNR and AuC do not see."
+    H, W = rgb.shape[-2:]
+    s = min(size, max(H, W)) / max(H, W)
+    x = F.interpolate(rgb.float(), size=(max(1, round(H * s)), max(1, round(W * s))), mode='bilinear', antialias=True, align_corners=False) if s != 1 else rgb.float()
+    k = min(size, max(H, W)) / 256
+    s1, s2 = sigmas[0] * k, sigmas[1] * k
+    lab = rgb_to_lab(x.clamp(0, 1))
+    band = lambda t: _blur(t, s1) - _blur(t, s2)
+    dab = band(lab[:, 1:]).pow(2).sum(1, keepdim=True)
+    m = (_blur(band(lab[:, :1]).pow(2), s2) < flat).float()
+    n = m.flatten(1).sum(1)
+    return ((dab * m).flatten(1).sum(1) / n.clamp(min=1)).sqrt().where(n > 0, torch.full_like(n, float('nan')))
 
 # %% ../nbs/02_metrics.ipynb #ef332bcc
 def gray(L:torch.Tensor)->torch.Tensor:
@@ -171,6 +197,7 @@ def evaluate(colorize, # scaled L -> scaled ab; a function or an nn.Module (put 
         vals = {'psnr': psnr(pred, truth), 'ssim': ssim(pred, truth), 'mae': mae(pred, truth), 'auc': _auc_lab(lp, lt), 'acc': _acc_lab(lp, lt)}
         vals = {k: v.cpu() for k, v in vals.items()}
         vals['cf'], vals['cf_true'] = colorfulness(pred).cpu(), colorfulness(truth).cpu()
+        vals['blotch'], vals['blotch_true'] = blotch(pred).cpu(), blotch(truth).cpu()
         for i, (f, _) in enumerate(batch): rows.append({'file': Path(f).name, **{k: v[i].item() for k, v in vals.items()}})
     return pd.DataFrame(rows)
 
@@ -183,6 +210,8 @@ def summarize(results:dict # name -> DataFrame from `evaluate`
         r['cf_true'] = df['cf_true'].mean()
         r['cf_ratio'] = r['cf'] / r['cf_true']
         r['delta_cf'] = delta_cf(df['cf'], df['cf_true'])
+        if 'blotch' in df: # the mean over photos with a flat area (NaN elsewhere)
+            r['blotch'], r['blotch_true'] = df['blotch'].mean(), df['blotch_true'].mean()
         out[name] = r
     return pd.DataFrame(out).T.round(3)
 

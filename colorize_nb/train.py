@@ -19,8 +19,8 @@ import colorize_nb
 
 # %% auto #0
 __all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'AbLoss', 'TimeBudget', 'atomic_save', 'Checkpoint', 'KeepBest',
-           'fit_recipe', 'weights_dirs', 'weights_path', 'save_weights', 'read_meta', 'load_weights', 'n_params',
-           'class_module', 'save_model', 'list_models', 'load_model', 'eval_sets', 'score', 'gray_scores',
+           'keep_better', 'fit_recipe', 'weights_dirs', 'weights_path', 'save_weights', 'read_meta', 'load_weights',
+           'n_params', 'class_module', 'save_model', 'list_models', 'load_model', 'eval_sets', 'score', 'gray_scores',
            'StepCheckpoint', 'fit_steps']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
@@ -108,14 +108,29 @@ class Checkpoint(Callback):
 
 # %% ../nbs/03_train.ipynb #457d4424
 class KeepBest(SaveModelCallback):
-    "fastai's `SaveModelCallback` (best epoch, reloaded at the end), saving under the cache; reloads only what this fit saved."
+    "fastai's `SaveModelCallback` under the cache: reloads the best epoch at the end, unless the fit was cut inside an epoch (then `fit_recipe` decides)."
     def before_fit(self):
-        self.learn.model_dir, self.saved = cache_dir('checkpoints'), False
+        self.learn.model_dir, self.saved, self.epoch_done = cache_dir('checkpoints'), False, True
         super().before_fit()
+    def before_epoch(self): self.epoch_done = False
+    def after_epoch(self):
+        super().after_epoch(); self.epoch_done = True
     def _save(self, name):
         super()._save(name); self.saved = True
     def after_fit(self, **kwargs):
-        if self.saved: super().after_fit(**kwargs)
+        if self.saved and self.epoch_done: super().after_fit(**kwargs)
+
+def keep_better(learn, kb:KeepBest)->bool:
+    "After a fit cut inside an epoch: validate the latest weights and reload the best epoch's unless the latest are better. True if the latest were kept."
+    if not kb.saved: return True # no epoch finished: the latest weights are all there is
+    names = ['valid_loss'] + [getattr(m, 'name', '') for m in learn.metrics]
+    rec = learn.recorder
+    kept = rec.lrs, rec.iters, rec.losses, rec.values
+    cur = learn.validate()[names.index(kb.monitor)] # fastai's validate clears the recorder: put it back
+    rec.lrs, rec.iters, rec.losses, rec.values = kept
+    if kb.comp(cur, kb.best): return True
+    learn.load(kb.fname, with_opt=kb.with_opt)
+    return False
 
 # %% ../nbs/03_train.ipynb #73c867fa
 def fit_recipe(learn, # a fastai Learner
@@ -132,11 +147,13 @@ def fit_recipe(learn, # a fastai Learner
     if ck: learn.add_cb(ck); start, spent = ck.load()
     tb = TimeBudget(recipe.minutes, spent)
     fcbs = [tb] + ([EarlyStoppingCallback(monitor=monitor, patience=patience)] if patience else [])
-    fcbs += [KeepBest(monitor=monitor, fname=f'best-{name or "model"}')] + list(cbs or [])
+    kb = KeepBest(monitor=monitor, fname=f'best-{name or "model"}')
+    fcbs += [kb] + list(cbs or [])
     try:
         if start < recipe.epochs: learn.fit(recipe.epochs - start, lr, cbs=fcbs) # epochs left (fastai's start_epoch trips its trackers)
     finally:
         if ck: learn.remove_cb(ck)
+    if start < recipe.epochs and not kb.epoch_done: learn.kept_latest = keep_better(learn, kb) # cut inside an epoch
     if ck: ck.path.unlink(missing_ok=True) # finished (budget, early stop or all epochs): only a crashed run resumes
     return tb.elapsed if start < recipe.epochs else spent
 
@@ -236,7 +253,7 @@ def gray_scores(folder, render_size=None)->pd.DataFrame:
     atomic_save(df, f, saver=lambda d, p: d.to_csv(p, index=False))
     return df
 
-# %% ../nbs/03_train.ipynb #672d3edb
+# %% ../nbs/03_train.ipynb #748e168e
 def _plain(o):
     "fastai's optimiser state with its fastcore containers turned into lists and dicts, for `torch.load(weights_only=True)`."
     if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
