@@ -16,8 +16,9 @@ from kornia.filters import gaussian_blur2d
 
 
 # %% auto #0
-__all__ = ['METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'blotch', 'gray',
-           'input_multiple', 'render_ab', 'image_files', 'evaluate', 'summarize', 'ColorMetric', 'color_metrics']
+__all__ = ['METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'blotch', 'judge_top1',
+           'judge_agreement', 'gray', 'input_multiple', 'render_ab', 'image_files', 'evaluate', 'summarize',
+           'ColorMetric', 'color_metrics']
 
 # %% ../nbs/02_metrics.ipynb #0d059dd2
 def _255(x): return x.float().clamp(0, 1) * 255
@@ -88,7 +89,7 @@ def delta_cf(cf_pred, cf_truth)->float:
     "Absolute gap between the mean colourfulness of predictions and of truths."
     return abs(float(np.mean(cf_pred)) - float(np.mean(cf_truth)))
 
-# %% ../nbs/02_metrics.ipynb #118a728d
+# %% ../nbs/02_metrics.ipynb #b9c45485
 def _blur(x, s:float):
     k = 2 * math.ceil(3 * s) + 1
     return gaussian_blur2d(x, (k, k), (s, s), border_type='reflect')
@@ -110,6 +111,23 @@ def blotch(rgb:torch.Tensor, # RGB in [0, 1], (N, 3, H, W)
     m = (_blur(band(lab[:, :1]).pow(2), s2) < flat).float()
     n = m.flatten(1).sum(1)
     return ((dab * m).flatten(1).sum(1) / n.clamp(min=1)).sqrt().where(n > 0, torch.full_like(n, float('nan')))
+
+# %% ../nbs/02_metrics.ipynb #3b22fc24
+_JUDGES = {}
+def judge_top1(ims:list, # PIL photos
+               variant:int=2 # the EfficientNet-Lite judge
+              )->list:
+    "An ImageNet classifier's top-1 class for each photo (centre crop at the judge's own size)."
+    from colorize_nb.layers import efficientnet_lite, imagenet_input, LITE_SIZES
+    if variant not in _JUDGES: _JUDGES[variant] = efficientnet_lite(variant).eval()
+    with torch.no_grad(): return [_JUDGES[variant](imagenet_input(im, LITE_SIZES[variant])).argmax(1).item() for im in ims]
+
+def judge_agreement(truth:list, # the colour photos (PIL)
+                    colorized:dict, # name -> list of PIL photos, in `truth`'s order (e.g. 'grey', a model's)
+                    variant:int=2)->dict:
+    "name -> share of photos whose judged top-1 is the one the judge gives the colour original."
+    ref = judge_top1(truth, variant)
+    return {k: sum(a == b for a, b in zip(judge_top1(v, variant), ref)) / len(ref) for k, v in colorized.items()}
 
 # %% ../nbs/02_metrics.ipynb #ef332bcc
 def gray(L:torch.Tensor)->torch.Tensor:

@@ -29,8 +29,9 @@ class Stage:
     size:int # side of the training crops
     bs:int # batch size
     steps:int # optimiser steps (in a `gan` stage, generator and critic steps together)
-    lr:float # learning rate (for `l1` after the first stage: the decoder's; the encoder gets a tenth)
+    lr:float # learning rate (of the decoder, in an `l1` stage)
     freeze:bool=False # train the decoder alone, the ImageNet encoder frozen
+    enc_div:float=10. # an unfrozen encoder learns at `lr / enc_div` (fastai's discriminative rates, `slice(lr / enc_div, lr)`)
     min_scale:float=0.25 # smallest random crop, as a fraction of the photo's area
     @property
     def images(self)->int: return self.steps * self.bs
@@ -106,13 +107,14 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
             learn = Learner(dls, gen, loss_func=AbLoss('l1'), opt_func=Adam, splitter=unet_split)
             if st.freeze: learn.freeze()
             else: learn.unfreeze()
-            lr = st.lr if st.freeze else slice(st.lr / 10, st.lr)
+            lr = st.lr if st.freeze else slice(st.lr / st.enc_div, st.lr)
         else:
             learn = gan_learner(dls, gen, crit, switcher=CriticOnly() if st.kind == 'critic' else FixedGANSwitcher(1, 1), opt_func=Adam)
             lr = st.lr
         learn.recorder.train_metrics = False
         sc = fit_steps(learn, st.steps, lr, ckpt=run/f'{st.name}.pth', every=240)
-        rec = {**asdict(st), 'images': st.images, 'seconds': round(sc.elapsed, 1), 'valid_l1': round(valid_l1(gen, dls.valid), 5)}
+        rec = {**asdict(st), 'images': st.images, 'seconds': round(sc.elapsed, 1), 'valid_l1': round(valid_l1(gen, dls.valid), 5),
+               'loss_curve': [round(float(l), 5) for l in learn.recorder.losses[::10]]} # smoothed training loss, every 10th step
         _save_stage(done, gen, crit, rec); recs.append(rec); log(f"{st.name}: {rec}")
         gen.train(); crit.train()
     return gen.eval(), crit.eval(), recs
