@@ -105,7 +105,7 @@ def main():
             page.on('pageerror', lambda e: errors.append(f'page error: {e}'))
             page.on('requestfailed', lambda r: errors.append(f'request failed: {r.url} {r.failure}'))
             page.on('response', lambda r: r.status >= 400 and errors.append(f'HTTP {r.status}: {r.url}'))
-            page.goto(base + name, wait_until='networkidle')
+            page.goto(base + name, wait_until='load')
             info[name] = d = page.evaluate(PAGE_JS)
             for e in errors: check(False, f'{name}: {e}')
             bad = [i['src'] for i in d['images'] if i['w'] == 0]
