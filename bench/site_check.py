@@ -70,6 +70,9 @@ PAGE_JS = """async () => {
     ids: [...document.querySelectorAll('[id]')].map(e => e.id),
     headings: [...main.querySelectorAll('h1,h2,h3,h4')].map(h => h.textContent.replace(/[\\s#¶]+$/, '').trim()),
     title: document.title,
+    // markup the staging should have turned into HTML: TeX, Pandoc attributes, MyST fences
+    leftover: (() => { const c = main.cloneNode(true); c.querySelectorAll('pre, code').forEach(e => e.remove());
+                       return (c.textContent.match(/\\$\\$|\\\\frac|\\\\left|\\{target=|^:::/gm) || []); })(),
   };
 }"""
 
@@ -108,6 +111,7 @@ def main():
             page.goto(base + name, wait_until='load')
             info[name] = d = page.evaluate(PAGE_JS)
             for e in errors: check(False, f'{name}: {e}')
+            check(not d['leftover'], f'{name}: markup left as text: {d["leftover"][:3]}')
             bad = [i['src'] for i in d['images'] if i['w'] == 0]
             check(not bad, f'{name}: {len(bad)} image(s) not decoded: {bad[:3]}')
             n_imgs += len(d['images'])

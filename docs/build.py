@@ -87,7 +87,11 @@ def _fix_md(md):
     from latex2mathml.converter import convert
     md = re.sub(r'\[source\]\(([^)]+)\)\{[^}]*\}', r'<a class="sd-source reference external" href="\1">source</a>', md)
     md = re.sub(r'\]\(/([\w.-]+\.html(?:#[^)]*)?)\)', r'](\1)', md)
-    return _math_re.sub(lambda m: convert(m[1]), md)
+    def maths(t):
+        t = re.sub(r'\$\$(.+?)\$\$', lambda m: '\n' + convert(m[1].strip(), display='block') + '\n', t, flags=re.S)
+        return _math_re.sub(lambda m: convert(m[1]), t)
+    parts = re.split(r'(```.*?```|`[^`\n]*`)', md, flags=re.S)      # not inside code
+    return ''.join(t if i % 2 else maths(t) for i, t in enumerate(parts))
 
 def _show_doc_md(md):
     "A show_doc entry: its heading gets nbdev's anchor (the lower-case qualified name) so that nbdev's links land on it."
