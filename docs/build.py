@@ -63,7 +63,9 @@ def proc(glob=''):
     # nbdev redoes a notebook when it is newer than its processed copy; this script's own changes redo them all
     force = proc_dir.exists() and Path(__file__).stat().st_mtime > proc_dir.stat().st_mtime
     try:
-        with contextlib.redirect_stderr(None if os.environ.get('DOCS_VERBOSE') else open(os.devnull, 'w')):
+        # nbdev warns about every cell that mixes imports and code (the ones left alone above): DOCS_VERBOSE=1 shows them
+        quiet = contextlib.nullcontext() if os.environ.get('DOCS_VERBOSE') else contextlib.redirect_stderr(open(os.devnull, 'w'))
+        with quiet:
             proc_nbs(n_workers=0, file_glob=glob, force=force)
     finally: os.chdir(cwd)
 
@@ -152,7 +154,9 @@ def stage(names):
     stage_dir.mkdir(parents=True, exist_ok=True)
     pages = [(page_name(proc_dir/n), *stage_nb(proc_dir/n)) for n in names]
     home = next((nb for name, nb, _ in pages if name == 'index'), None)
-    if home is None: pages.insert(0, ('index', home := {'cells': [_md('# colorize_nb')], 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5}, 'colorize_nb'))
+    if home is None:    # a partial build (--only) without index.ipynb
+        home = {'cells': [_md('# colorize_nb')], 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5}
+        pages.insert(0, ('index', home, 'colorize_nb'))
     toc = [name for name, _, _ in pages if name != 'index']
     home['cells'].append(_md('```{toctree}\n:hidden:\n:maxdepth: 1\n\n' + '\n'.join(toc) + '\n```'))
     for name, nb, _ in pages:
@@ -170,6 +174,9 @@ def render(out:Path):
     cmd = [sys.executable, '-m', 'sphinx', '-b', 'html', '-q', '-c', str(root/'docs'), '-d', str(work/'doctrees'),
            str(stage_dir), str(work/'html')]
     subprocess.run(cmd, check=True, cwd=root)
+    keep = {p.stem for p in stage_dir.glob('*.ipynb')} | {'genindex', 'search', 'py-modindex'}
+    for old in (work/'html').glob('*.html'):    # Sphinx keeps the pages of notebooks that are gone
+        if old.stem not in keep: old.unlink()
     if (out/'.buildinfo').exists(): shutil.rmtree(out)    # a site built before: no stale pages of renamed notebooks
     shutil.copytree(work/'html', out, dirs_exist_ok=True, ignore=shutil.ignore_patterns('.doctrees', '_sources'))
 
