@@ -171,7 +171,8 @@ def stage(names):
 def render(out:Path):
     "Sphinx + myst-nb in `_proc/.sphinx` (its caches and myst-nb's image folder stay there), then the HTML to `out`."
     work = proc_dir/'.sphinx'
-    cmd = [sys.executable, '-m', 'sphinx', '-b', 'html', '-q', '-c', str(root/'docs'), '-d', str(work/'doctrees'),
+    # -a: write every page, since each page's sidebar lists all of them (Sphinx rewrites only the pages it re-read)
+    cmd = [sys.executable, '-m', 'sphinx', '-b', 'html', '-a', '-q', '-c', str(root/'docs'), '-d', str(work/'doctrees'),
            str(stage_dir), str(work/'html')]
     subprocess.run(cmd, check=True, cwd=root)
     keep = {p.stem for p in stage_dir.glob('*.ipynb')} | {'genindex', 'search', 'py-modindex'}
