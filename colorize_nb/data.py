@@ -13,124 +13,13 @@ from fastai.vision.all import (DataBlock, ImageBlock, ItemTransform, TensorImage
                                IndexSplitter, dispatch, get_grid, show_image, untar_data, URLs, default_device)
 from .color import rgb_to_lab, scale_lab, scaled_lab_to_rgb, join_lab
 import colorize_nb
+from .images import REPO_ROOT, IMAGE_EXTS, to_rgb, load_rgb, is_grey, cache_dir, ImageScan, scan_images, sample_dir
 
-REPO_ROOT = Path(colorize_nb.__file__).resolve().parent.parent # the repository, when installed from one
 
 # %% auto #0
-__all__ = ['REPO_ROOT', 'IMAGE_EXTS', 'SHARED_SETS', 'VALID_NAMES', 'to_rgb', 'load_rgb', 'is_grey', 'cache_dir', 'ImageScan',
-           'scan_images', 'sample_dir', 'make_tiny_set', 'shared_data', 'shared_folder', 'imagenette', 'source_path',
+__all__ = ['SHARED_SETS', 'VALID_NAMES', 'make_tiny_set', 'shared_data', 'shared_folder', 'imagenette', 'source_path',
            'split_files', 'TensorLab', 'TensorL', 'TensorGrey', 'LabBatch', 'BatchFlip', 'PILPhoto', 'get_dls',
            'files_dls', 'show_batch', 'show_results', 'show_colorizations']
-
-# %% ../nbs/01_data.ipynb #ec4ffac8
-IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.bmp')
-
-def to_rgb(im:Image.Image # a PIL image in any mode
-          )->Image.Image: # RGB as the image displays: EXIF orientation applied, transparency on white
-    "Turn an image of any Pillow mode into the RGB photo it shows, copying only when something changes."
-    if im.getexif().get(0x0112, 1) != 1: im = ImageOps.exif_transpose(im)
-    if im.mode.startswith('I;16') or (im.mode == 'I' and im.getextrema()[1] > 255): # 16-bit levels (older Pillows read 16-bit PNGs as 'I')
-        im = Image.fromarray((np.asarray(im, dtype=np.float32) / 256).clip(0, 255).astype(np.uint8))
-    if im.mode in ('RGBA', 'RGBa', 'LA', 'PA') or (im.mode == 'P' and 'transparency' in im.info):
-        im = Image.alpha_composite(Image.new('RGBA', im.size, (255, 255, 255, 255)), im.convert('RGBA'))
-    return im if im.mode == 'RGB' else im.convert('RGB')
-
-def load_rgb(path:str|Path, # an image file
-             max_pixels:int|None=None # refuse images with more pixels; None: Pillow's own limit (`Image.MAX_IMAGE_PIXELS`)
-            )->Image.Image: # the photo as RGB, EXIF orientation applied
-    "Open an image file as RGB, or raise an error that names the file and what is wrong with it."
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"{path}: no such file")
-    if path.is_dir(): raise IsADirectoryError(f"{path}: is a folder, not an image file")
-    if path.stat().st_size == 0: raise ValueError(f"{path}: the file is empty")
-    limit = Image.MAX_IMAGE_PIXELS
-    try:
-        if max_pixels is not None: Image.MAX_IMAGE_PIXELS = None # our own, stricter check below replaces Pillow's
-        with Image.open(path) as im:
-            if max_pixels is not None and im.width * im.height > max_pixels:
-                raise ValueError(f"{path}: too large, {im.width}x{im.height} = {im.width * im.height:,} pixels is over the limit of {max_pixels:,}")
-            im.load()
-            return to_rgb(im)
-    except UnidentifiedImageError: raise ValueError(f"{path}: not an image that Pillow can read") from None
-    except Image.DecompressionBombError as e: raise ValueError(f"{path}: too large ({e})") from None
-    except (OSError, SyntaxError) as e: raise ValueError(f"{path}: corrupt or truncated image ({e})") from None
-    finally: Image.MAX_IMAGE_PIXELS = limit
-
-# %% ../nbs/01_data.ipynb #a27d0811
-def is_grey(im:Image.Image, # a photo
-            tol:float=1.5 # mean |R-G| and |G-B| (0-255) under which an RGB photo counts as grey
-           )->bool:
-    "Whether a photo carries no colour."
-    if im.mode in ('1', 'L', 'LA', 'I', 'I;16', 'F'): return True
-    a = np.asarray(im.convert('RGB').resize((64, 64)) if max(im.size) > 64 else im.convert('RGB'), dtype=np.float32)
-    return bool(np.abs(a[..., 0] - a[..., 1]).mean() < tol and np.abs(a[..., 1] - a[..., 2]).mean() < tol)
-
-# %% ../nbs/01_data.ipynb #454823b0
-def cache_dir(*parts)->Path:
-    "colorize_nb's cache folder (`$COLORIZE_CACHE`, default `~/.cache/colorize_nb`), created on demand."
-    p = Path(os.environ.get('COLORIZE_CACHE', Path.home()/'.cache'/'colorize_nb')).joinpath(*parts)
-    p.mkdir(parents=True, exist_ok=True)
-    return p
-
-@dataclass
-class ImageScan:
-    "What a scan of a folder found: usable colour photos, grey ones left out, files that could not be read."
-    root:Path
-    files:list = field(default_factory=list)
-    grey:list = field(default_factory=list)
-    bad:dict = field(default_factory=dict) # file -> reason
-    def __repr__(self): return f"ImageScan({self.root}: {len(self.files)} colour photos, {len(self.grey)} grey left out, {len(self.bad)} unreadable skipped)"
-
-def _image_files(root:Path):
-    return sorted(p for p in root.rglob('*') if p.suffix.lower() in IMAGE_EXTS and p.is_file())
-
-def scan_images(folder:str|Path, # folder of photos, searched recursively
-                check:bool=True, # open each file to find grey and unreadable ones
-                cache:bool=True # reuse an earlier scan of the same files
-               )->ImageScan:
-    "Find the colour photos under `folder`, leaving out (and counting) grey and unreadable ones."
-    root = Path(folder).expanduser()
-    if not root.exists(): raise FileNotFoundError(f"{root}: folder not found. Pass a folder of colour photos, or 'samples' for the ones shipped with colorize_nb.")
-    if not root.is_dir(): raise NotADirectoryError(f"{root}: is a file, not a folder of photos")
-    files = _image_files(root)
-    if not files: raise ValueError(f"{root}: no images found (looked recursively for {', '.join(IMAGE_EXTS)})")
-    if not check: return ImageScan(root, files)
-    key = hashlib.sha1(json.dumps([str(root.resolve())] + [(str(f), f.stat().st_mtime_ns) for f in files]).encode()).hexdigest()[:16]
-    cf = cache_dir('scans')/f'{key}.json'
-    if cache and cf.exists():
-        d = json.loads(cf.read_text())
-        grey, bad = set(d['grey']), d['bad']
-    else:
-        grey, bad = set(), {}
-        for f in files:
-            try:
-                with Image.open(f) as im:
-                    im.draft('RGB', (64, 64))
-                    im.load()
-                    if is_grey(im): grey.add(str(f))
-            except Exception as e: bad[str(f)] = f"{type(e).__name__}: {e}"
-        if cache: cf.write_text(json.dumps({'grey': sorted(grey), 'bad': bad}))
-    res = ImageScan(root, [f for f in files if str(f) not in grey and str(f) not in bad], sorted(Path(g) for g in grey), {Path(k): v for k, v in bad.items()})
-    if res.bad: warnings.warn(f"{root}: skipped {len(res.bad)} unreadable file(s), e.g. {next(iter(res.bad))}: {next(iter(res.bad.values()))}")
-    if not res.files: raise ValueError(f"{root}: none of the {len(files)} images is a readable colour photo ({len(res.grey)} grey, {len(res.bad)} unreadable)")
-    return res
-
-# %% ../nbs/01_data.ipynb #0ff564da
-_SAMPLES = {'astronaut.png': 'astronaut', 'camera.png': 'camera', 'chelsea.png': 'chelsea', 'coffee.png': 'coffee',
-            'rocket.jpg': 'rocket', 'hubble_deep_field.jpg': 'hubble_deep_field', 'immunohistochemistry.png': 'immunohistochemistry',
-            'motorcycle_left.png': None, 'motorcycle_right.png': None}
-
-def sample_dir()->Path:
-    "The folder of sample photos: the repository's `data/samples`, or a copy made from scikit-image's bundled images."
-    repo = REPO_ROOT/'data'/'samples'
-    if repo.is_dir() and any(repo.iterdir()): return repo
-    dest = cache_dir('samples')
-    import skimage.data as skd
-    for fn, name in _SAMPLES.items():
-        if (dest/fn).exists(): continue
-        arr = getattr(skd, name)() if name else skd.stereo_motorcycle()[0 if 'left' in fn else 1]
-        Image.fromarray(arr).save(dest/fn)
-    return dest
 
 # %% ../nbs/01_data.ipynb #6daa0d50
 def make_tiny_set(n:int=48, # number of crops

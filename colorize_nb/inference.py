@@ -10,15 +10,15 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image, ImageDraw
 from fastprogress.fastprogress import progress_bar
 from .color import rgb_to_lab, scale_lab, scaled_lab_to_rgb
-from .data import load_rgb, to_rgb, is_grey, IMAGE_EXTS
-from .metrics import input_multiple, render_ab
-from .train import load_model, read_meta, save_model, weights_dirs, atomic_save
+from .images import load_rgb, to_rgb, is_grey, IMAGE_EXTS
+from .render import input_multiple, render_ab, strips, photo_L, render_shape, ab_rows
+from .weights import (load_model, read_meta, save_model, weights_dirs, atomic_save, ChecksumError, shipped_dir, file_sha256,
+                                 recorded_sha256, verify_weights, ship_model)
 import colorize_nb
 
 # %% auto #0
-__all__ = ['array_to_image', 'open_image', 'strips', 'photo_L', 'render_shape', 'ab_rows', 'ChecksumError', 'shipped_dir',
-           'file_sha256', 'recorded_sha256', 'verify_weights', 'ship_model', 'Colorizer', 'image_paths', 'output_paths',
-           'colorize_files', 'colorize_folder', 'contact_sheet']
+__all__ = ['array_to_image', 'open_image', 'Colorizer', 'image_paths', 'output_paths', 'colorize_files', 'colorize_folder',
+           'contact_sheet']
 
 # %% ../nbs/20_colorizer.ipynb #7f0f8671
 def array_to_image(a:np.ndarray # HxW, HxWx1, HxWx3 or HxWx4; uint8, uint16, bool, other integers in 0..255, or floats in [0, 1]
@@ -51,98 +51,6 @@ def open_image(image, # a path, a PIL image or a numpy array
     else: raise TypeError(f"cannot colorize a {type(image).__name__}: pass a file path, a PIL image or a numpy array")
     if limit is not None and w * h > limit: raise ValueError(f"{what}: too large, {w}x{h} = {w * h:,} pixels is over the limit of {limit:,}")
     return to_rgb(array_to_image(image) if isinstance(image, np.ndarray) else image)
-
-# %% ../nbs/20_colorizer.ipynb #5adf907e
-def strips(H:int, W:int, px:int=1 << 18)->list:
-    "Row ranges (y0, y1) of strips of about `px` pixels covering an H x W image."
-    rows = max(1, px // max(W, 1))
-    return [(y, min(y + rows, H)) for y in range(0, H, rows)]
-
-def photo_L(im:Image.Image, # an RGB photo
-            device='cpu', px:int=1 << 18 # pixels per strip
-           )->torch.Tensor: # scaled L, (1, 1, H, W)
-    "The scaled lightness of a photo at full resolution, converted a strip at a time."
-    W, H = im.size
-    L = torch.empty(1, 1, H, W, device=device)
-    for y0, y1 in strips(H, W, px):
-        rgb = torch.from_numpy(np.array(im.crop((0, y0, W, y1)))).to(device).permute(2, 0, 1)[None].float().div_(255)
-        L[..., y0:y1, :] = scale_lab(rgb_to_lab(rgb))[:, :1]
-    return L
-
-# %% ../nbs/20_colorizer.ipynb #0c0a2720
-def render_shape(H:int, W:int, render_size:int)->tuple:
-    "(h, w) at which a H x W photo is colorized: longer side `render_size` at most, aspect kept."
-    if max(H, W) <= render_size: return H, W
-    s = render_size / max(H, W)
-    return max(1, round(H * s)), max(1, round(W * s))
-
-def ab_rows(ab:torch.Tensor, # (N, C, h, W): ab at full width, reduced height
-            H:int, # full height
-            y0:int, y1:int # the rows wanted
-           )->torch.Tensor: # (N, C, y1 - y0, W)
-    "Rows y0..y1 of the bilinear upsampling of `ab` to height H (as `F.interpolate(align_corners=False)`)."
-    h = ab.shape[-2]
-    src = ((torch.arange(y0, y1, device=ab.device, dtype=torch.float32) + 0.5) * (h / H) - 0.5).clamp_min(0)
-    i0 = src.floor().long().clamp_max(h - 1)
-    w = (src - i0)[:, None]
-    return ab[..., i0, :] * (1 - w) + ab[..., (i0 + 1).clamp_max(h - 1), :] * w
-
-# %% ../nbs/20_colorizer.ipynb #a93a0482
-class ChecksumError(ValueError):
-    "A weights file whose SHA-256 is not the one recorded for it."
-
-def shipped_dir()->Path:
-    "Where the weights shipped inside the package live."
-    return Path(colorize_nb.__file__).parent/'weights'
-
-def file_sha256(path:Path)->str:
-    "SHA-256 of a file, read a megabyte at a time."
-    h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
-    return h.hexdigest()
-
-def recorded_sha256(path:Path)->str|None:
-    "The SHA-256 recorded for a weights file: in `manifest.json` beside it, or in `<file>.sha256`."
-    path = Path(path)
-    man = path.parent/'manifest.json'
-    if man.exists():
-        sha = json.loads(man.read_text()).get(path.stem)
-        if sha: return sha
-    side = path.with_name(path.name + '.sha256')
-    return side.read_text().split()[0] if side.exists() else None
-
-def verify_weights(path:Path, sha256:str|None=None)->str|None:
-    "Check a weights file against its recorded (or the given) SHA-256; returns the hash, or None for an unrecorded file of the user's."
-    path = Path(path)
-    want = sha256 or recorded_sha256(path)
-    if want is None:
-        if path.resolve().parent == shipped_dir().resolve():
-            raise ChecksumError(f"{path}: no SHA-256 recorded in {path.parent/'manifest.json'}; reinstall colorize_nb")
-        return None
-    got = file_sha256(path)
-    if got != want.lower():
-        raise ChecksumError(f"{path}: SHA-256 {got} does not match the recorded {want}: the file is damaged or was replaced. "
-                            "Reinstall colorize_nb (shipped weights) or copy the file again.")
-    return got
-
-# %% ../nbs/20_colorizer.ipynb #625cfba4
-def ship_model(model:nn.Module, # a trained generator (L -> ab) recording its `hparams`
-               name:str='default', # the name `Colorizer.from_pretrained` finds it by
-               weights_dir:Path|None=None, # default: the package's weights folder
-               max_mb:float=20., # refuse larger files: they make the package heavy to install
-               **meta # recipe, data, wall time, scores: kept in the file's metadata
-              )->Path:
-    "Save a model into the (package's) weights folder and record its SHA-256 in `manifest.json`."
-    d = Path(weights_dir or shipped_dir())
-    p = save_model(model, d/f'{name}.safetensors', **meta)
-    if (mb := p.stat().st_size / 1e6) > max_mb:
-        p.unlink(); raise ValueError(f"{p}: {mb:.1f} MB is too large to ship (the budget is {max_mb} MB)")
-    man = d/'manifest.json'
-    entries = json.loads(man.read_text()) if man.exists() else {}
-    entries[name] = file_sha256(p)
-    atomic_save(json.dumps(entries, indent=1, sort_keys=True) + '\n', man, saver=lambda s, f: Path(f).write_text(s))
-    return p
 
 # %% ../nbs/20_colorizer.ipynb #1f02af69
 class Colorizer:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import importlib
 import torch, torch.nn as nn, torch.nn.functional as F
+from PIL import Image
 
 # %% auto #0
 __all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input',

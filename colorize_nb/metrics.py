@@ -13,12 +13,12 @@ from .color import rgb_to_lab, lab_to_rgb, scale_lab, scaled_lab_to_rgb, join_la
 from .data import load_rgb, scan_images, source_path, split_files, VALID_NAMES
 import math
 from kornia.filters import gaussian_blur2d
+from .render import input_multiple, render_ab
 
 
 # %% auto #0
 __all__ = ['METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'blotch', 'judge_top1',
-           'judge_agreement', 'gray', 'input_multiple', 'render_ab', 'image_files', 'evaluate', 'summarize',
-           'ColorMetric', 'color_metrics']
+           'judge_agreement', 'gray', 'image_files', 'evaluate', 'summarize', 'ColorMetric', 'color_metrics']
 
 # %% ../nbs/02_metrics.ipynb #0d059dd2
 def _255(x): return x.float().clamp(0, 1) * 255
@@ -112,7 +112,7 @@ def blotch(rgb:torch.Tensor, # RGB in [0, 1], (N, 3, H, W)
     n = m.flatten(1).sum(1)
     return ((dab * m).flatten(1).sum(1) / n.clamp(min=1)).sqrt().where(n > 0, torch.full_like(n, float('nan')))
 
-# %% ../nbs/02_metrics.ipynb #3b22fc24
+# %% ../nbs/02_metrics.ipynb #07570b2c
 _JUDGES = {}
 def judge_top1(ims:list, # PIL photos
                variant:int=2 # the EfficientNet-Lite judge
@@ -134,37 +134,6 @@ def gray(L:torch.Tensor)->torch.Tensor:
     "The `gray` baseline: ab = 0 everywhere."
     return torch.zeros(L.shape[0], 2, *L.shape[2:], device=L.device, dtype=L.dtype)
 
-@torch.no_grad()
-def input_multiple(colorize, device='cpu', sizes=(1, 16, 32, 64, 128, 256, 512))->int:
-    "The smallest of `sizes` whose square input the colorizer maps to an output of the same size (kept on a module once found)."
-    if hasattr(colorize, '_input_multiple'): return colorize._input_multiple
-    for m in sizes:
-        try:
-            if colorize(torch.zeros(1, 1, m, m, device=device)).shape[-2:] == (m, m): break
-        except (RuntimeError, ValueError): pass
-    else: raise ValueError(f"{type(colorize).__name__}: no input size in {sizes} gives an output of the same size; is it a colorizer (L -> ab)?")
-    if isinstance(colorize, torch.nn.Module): colorize._input_multiple = m
-    return m
-
-def render_ab(colorize, # scaled L (N, 1, h, w) -> scaled ab (N, 2, h, w) or Lab (N, 3, h, w)
-              L:torch.Tensor, # scaled L at full size, (N, 1, H, W)
-              render_size:int|None=None, # longer side the colorizer sees; None: the photo's own size
-              multiple:int|None=None, # inputs are reflect-padded to a multiple of this; None: what the colorizer needs (`input_multiple`)
-              channels:int=2 # 2: keep ab; 3: keep the colorizer's whole Lab (for generators that make their own L)
-             )->torch.Tensor: # scaled ab (or Lab) at full size, (N, channels, H, W)
-    "Predict ab at a bounded size and bring it back to L's size."
-    H, W = L.shape[-2:]
-    x = L
-    if render_size is not None and max(H, W) != render_size:
-        s = render_size / max(H, W)
-        x = F.interpolate(L, size=(max(1, round(H * s)), max(1, round(W * s))), mode='bilinear', align_corners=False, antialias=True)
-    h, w = x.shape[-2:]
-    multiple = multiple or input_multiple(colorize, L.device)
-    ph, pw = (-h) % multiple, (-w) % multiple
-    if ph or pw: x = F.pad(x, (0, pw, 0, ph), mode='reflect' if min(h, w) > max(ph, pw) else 'replicate')
-    ab = colorize(x)[:, -channels:, :h, :w].float()
-    if (h, w) != (H, W): ab = F.interpolate(ab, size=(H, W), mode='bilinear', align_corners=False)
-    return ab
 
 # %% ../nbs/02_metrics.ipynb #53588e1d
 METRICS = {'psnr': psnr, 'ssim': ssim, 'mae': mae, 'auc': ab_auc, 'acc': pixel_acc}

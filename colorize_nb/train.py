@@ -16,12 +16,13 @@ from safetensors.torch import save_file, load_file, safe_open
 from .data import get_dls, cache_dir, REPO_ROOT, make_tiny_set, shared_data, shared_folder, scan_images
 from .metrics import evaluate, summarize, gray
 import colorize_nb
+from .weights import (atomic_save, weights_dirs, weights_path, save_weights, read_meta, load_weights, n_params,
+                                 class_module, save_model, list_models, load_model)
+
 
 # %% auto #0
-__all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'AbLoss', 'TimeBudget', 'atomic_save', 'Checkpoint', 'KeepBest',
-           'keep_better', 'fit_recipe', 'weights_dirs', 'weights_path', 'save_weights', 'read_meta', 'load_weights',
-           'n_params', 'class_module', 'save_model', 'list_models', 'load_model', 'eval_sets', 'score', 'gray_scores',
-           'StepCheckpoint', 'fit_steps']
+__all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'AbLoss', 'TimeBudget', 'Checkpoint', 'KeepBest', 'keep_better',
+           'fit_recipe', 'eval_sets', 'score', 'gray_scores', 'StepCheckpoint', 'fit_steps']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
 IN_TEST = os.environ.get('IN_TEST') == '1'
@@ -74,15 +75,6 @@ class TimeBudget(Callback):
     def elapsed(self): return time.time() - self.t0
     def after_batch(self):
         if self.minutes is not None and self.training and self.elapsed > self.minutes * 60: raise CancelFitException()
-
-def atomic_save(obj, path:Path, saver=torch.save):
-    "Write `obj` to `path` through a temporary file and a rename, so that a crash never leaves half a file."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.')
-    os.close(fd)
-    try: saver(obj, tmp); os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.remove(tmp)
 
 class Checkpoint(Callback):
     "Save model, optimiser, epoch and time spent after each epoch; `load` restores them."
@@ -156,75 +148,6 @@ def fit_recipe(learn, # a fastai Learner
     if start < recipe.epochs and not kb.epoch_done: learn.kept_latest = keep_better(learn, kb) # cut inside an epoch
     if ck: ck.path.unlink(missing_ok=True) # finished (budget, early stop or all epochs): only a crashed run resumes
     return tb.elapsed if start < recipe.epochs else spent
-
-# %% ../nbs/03_train.ipynb #c49ea303
-def weights_dirs()->list:
-    "Folders searched for weights, in order: the package's own, the repository's `models/`, the cache."
-    return [Path(colorize_nb.__file__).parent/'weights', REPO_ROOT/'models', cache_dir('models')]
-
-def weights_path(name:str|Path)->Path:
-    "The file of weights called `name` (or `name` itself, if it is a path to a file)."
-    p = Path(name)
-    if p.suffix == '.safetensors' and p.exists(): return p
-    for d in weights_dirs():
-        if (d/f'{name}.safetensors').exists(): return d/f'{name}.safetensors'
-    raise FileNotFoundError(f"no weights named {name!r} in {', '.join(map(str, weights_dirs()))}")
-
-def save_weights(model:nn.Module, # the trained network
-                 name:str|Path, # a name (saved in `models/`) or a path ending in .safetensors
-                 meta:dict|None=None, # anything JSON-serialisable: architecture, arguments, recipe, figures
-                 half:bool=True # store in float16
-                )->Path:
-    "Save a model's weights as safetensors (fp16 by default), atomically."
-    p = Path(name)
-    if p.suffix != '.safetensors': p = (weights_dirs()[1] if (REPO_ROOT/'pyproject.toml').exists() else weights_dirs()[2])/f'{name}.safetensors'
-    sd = {k: (v.half() if half and v.is_floating_point() else v).contiguous().cpu() for k, v in model.state_dict().items()}
-    atomic_save(sd, p, saver=lambda o, f: save_file(o, f, metadata={'meta': json.dumps(meta or {})}))
-    return p
-
-def read_meta(name:str|Path)->dict:
-    "The metadata saved with a set of weights."
-    with safe_open(str(weights_path(name)), 'pt') as f: return json.loads((f.metadata() or {}).get('meta', '{}'))
-
-def load_weights(model:nn.Module, name:str|Path, strict:bool=True)->nn.Module:
-    "Load safetensors weights into `model` (cast to its dtype)."
-    sd = load_file(str(weights_path(name)))
-    ref = model.state_dict()
-    model.load_state_dict({k: v.to(ref[k].dtype) if k in ref else v for k, v in sd.items()}, strict=strict)
-    return model
-
-def n_params(model:nn.Module)->int: return sum(p.numel() for p in model.parameters())
-
-# %% ../nbs/03_train.ipynb #5093927b
-def class_module(cls)->str:
-    "The importable module of `cls`: for a class defined in a notebook (`__main__`), the colorize_nb module it is exported to."
-    if cls.__module__ != '__main__': return cls.__module__
-    from colorize_nb._modidx import d
-    for mod, syms in d['syms'].items():
-        if f'{mod}.{cls.__qualname__}' in syms: return mod
-    raise ValueError(f"{cls.__qualname__} is defined in a notebook and not exported: export it (#| export) before saving a model of it")
-
-def save_model(model:nn.Module, name:str|Path, **meta)->Path:
-    "Save weights plus what it takes to rebuild the network (class, `hparams`) and any figures in `meta`."
-    cls = type(model)
-    return save_weights(model, name, {'module': class_module(cls), 'class': cls.__qualname__, 'hparams': getattr(model, 'hparams', {}), **meta})
-
-def list_models()->dict:
-    "name -> weights file of every saved colorizer (critics left out), the first folder of `weights_dirs()` that has a name winning."
-    found = {}
-    for d in weights_dirs():
-        for f in sorted(d.glob('*.safetensors')) if d.is_dir() else []:
-            if f.stem not in found and not read_meta(f).get('class', '').endswith('Critic'): found[f.stem] = f
-    return found
-
-def load_model(name:str|Path, device=None)->nn.Module:
-    "Rebuild and load a network saved with `save_model`, in eval mode."
-    import importlib
-    m = read_meta(name)
-    if 'class' not in m: raise ValueError(f"{weights_path(name)}: no class recorded in the metadata; build the network and use `load_weights`")
-    cls = getattr(importlib.import_module(m['module']), m['class'])
-    model = load_weights(cls(**m.get('hparams', {})), name)
-    return model.to(device or 'cpu').eval()
 
 # %% ../nbs/03_train.ipynb #7b2a8c52
 def eval_sets(recipe:Recipe)->dict:
