@@ -148,7 +148,7 @@ def parser()->argparse.ArgumentParser:
     c.add_argument('inputs', nargs='+', metavar='INPUT', help='photo files and folders (searched recursively)')
     c.add_argument('--out', required=True, metavar='DIR', help='folder for the colorized PNG files (created)')
     c.add_argument('--model', default='default', metavar='NAME_OR_PATH', help='a model name or a .safetensors file (default: %(default)s)')
-    c.add_argument('--render-size', type=_positive, default=256, metavar='N', help='longer side at which the model sees each photo (default: %(default)s)')
+    c.add_argument('--render-size', type=_positive, default=None, metavar='N', help="longer side at which the model sees each photo (default: the model's own, from its card; 256 if it has none)")
     c.add_argument('--max-pixels', type=_positive, default=None, metavar='N', help=f"skip larger photos (default: Pillow's limit, {Image.MAX_IMAGE_PIXELS:,})")
     c.add_argument('--contact-sheet', metavar='FILE', help='also write a picture of grey | colorized | truth for every photo')
     c.add_argument('-q', '--quiet', action='store_true', help='no progress bar')

@@ -15,6 +15,10 @@ from fastai.vision.gan import GANLearner, FixedGANSwitcher, AdaptiveGANSwitcher,
 from .color import join_lab
 from .metrics import color_metrics, ColorMetric
 from .train import TimeBudget, Checkpoint, cache_dir
+import warnings
+# fastai's GANTrainer stores `generator`, `critic` and `gen_mode` on itself, names the Learner also has: fastai warns on every GAN fit
+warnings.filterwarnings('ignore', message=r'You are shadowing an attribute \((generator|critic|gen_mode)\)', category=UserWarning, module=r'fastai\.callback\.core')
+
 
 # %% auto #0
 __all__ = ['ADV_LOSSES', 'pix2pix_adam', 'SWITCHERS', 'LabGenerator', 'refresh_spectral_norm', 'with_spectral_norm',

@@ -79,6 +79,7 @@ class Colorizer:
             raise ValueError(f"{path}: its metadata names {meta.get('module')}.{meta.get('class')}, not a colorize_nb network; "
                              "build that network yourself, load the weights with `load_weights`, and pass it to `Colorizer`")
         name = kwargs.pop('name', path.stem)
+        if kwargs.get('render_size') is None: kwargs['render_size'] = int(meta.get('render_size', 256)) # the size its card recommends
         return cls(load_model(path, kwargs.get('device')), name=name, **kwargs)
 
     @classmethod

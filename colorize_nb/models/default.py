@@ -39,9 +39,9 @@ class Stage:
 DEFAULT_STAGES = (
     Stage('l1-64-frozen', 'l1', 64, 32, 250, 1e-3, freeze=True),
     Stage('l1-64', 'l1', 64, 32, 2000, 1e-3),
-    Stage('l1-128', 'l1', 128, 16, 1000, 3e-4),
-    Stage('critic-128', 'critic', 128, 16, 200, 2e-4),
-    Stage('gan-128', 'gan', 128, 16, 600, 1e-4),
+    Stage('l1-128', 'l1', 128, 16, 600, 3e-4),
+    Stage('critic-128', 'critic', 128, 16, 150, 2e-4),
+    Stage('gan-128', 'gan', 128, 16, 400, 1e-4),
 )
 TINY_STAGES = tuple(replace(s, size=32 if s.size == 64 else 64, bs=4, steps=4) for s in DEFAULT_STAGES)
 
