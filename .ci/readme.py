@@ -14,7 +14,7 @@ def render(nb_path):
         lines = src.splitlines()
         if any(l.strip().replace(' ', '') in ('#|hide', '#|exporti') for l in lines): continue
         body = '\n'.join(l for l in lines if not l.lstrip().startswith('#|')).strip()
-        if c['cell_type'] == 'markdown': parts.append(body)
+        if c['cell_type'] == 'markdown': parts.append(body.replace('](../', '](')) # paths relative to nbs/ become relative to the repository
         elif body:
             parts.append(f'```python\n{body}\n```')
             out = ''.join(''.join(o.get('text', '')) if o.get('output_type') == 'stream' else ''.join(o.get('data', {}).get('text/plain', ''))
