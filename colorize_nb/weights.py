@@ -16,8 +16,10 @@ __all__ = ['NETWORKS', 'MAX_HPARAM', 'atomic_save', 'weights_dirs', 'weights_pat
 
 # %% ../nbs/03_train.ipynb #f2f05eab
 def atomic_save(obj, path:Path, saver=torch.save):
-    "Write `obj` to `path` through a temporary file and a rename, so that a crash never leaves half a file."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    "Write `obj` to `path` through a temporary file and a rename, so that a crash never leaves half a file; in a distributed run, only rank 0 writes."
+    path = Path(path)
+    if int(os.environ.get('RANK', 0)) != 0: return path # torchrun / accelerate: one set of files, written by the first process
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.')
     os.close(fd)
     um = os.umask(0); os.umask(um)
