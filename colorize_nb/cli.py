@@ -4,7 +4,7 @@
 
 # %% ../nbs/21_cli.ipynb #4817e3b9
 from __future__ import annotations
-import argparse, sys, time, json, hashlib
+import argparse, sys, time, json, hashlib, math
 from dataclasses import replace
 from pathlib import Path
 from PIL import Image
@@ -21,6 +21,12 @@ def _positive(s):
     try: v = int(s)
     except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a whole number") from None
     if v <= 0: raise argparse.ArgumentTypeError(f"{v} must be above 0")
+    return v
+
+def _minutes(s):
+    try: v = float(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a number of minutes") from None
+    if not math.isfinite(v) or v <= 0: raise argparse.ArgumentTypeError(f"{s} minutes: the budget must be a positive, finite number")
     return v
 
 def _model(name:str, **kwargs):
@@ -84,7 +90,8 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
                    name:str|None=None, # the model's name (default: the approach)
                    out:str|Path|None=None, # folder to save it in (default: `default_models_dir()`)
                    n_valid:int|None=500, # validation photos scored after each epoch
-                   cbs:dict|None=None # extra fastai callbacks per phase, e.g. {'gan': [...]}
+                   cbs:dict|None=None, # extra fastai callbacks per phase, e.g. {'gan': [...]}
+                   force:bool=False # replace an existing model of the same name
                   )->dict: # path of the saved model, phases run in this call, minutes
     "Train an approach on a folder of photos, resuming an interrupted run; save the generator with `save_model`."
     from fastai.learner import Learner
@@ -93,8 +100,14 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     from colorize_nb.gan import gan_learner, fit_gan, PatchCritic, CriticOnly, pix2pix_adam, init_he
     from colorize_nb.metrics import color_metrics
     from colorize_nb.models.unet_gan import UNet
+    import torch
     if approach not in APPROACHES: raise UsageError(f"unknown approach {approach!r}: choose one of {', '.join(APPROACHES)}")
     folder, name, cbs = Path(folder).expanduser().resolve(), name or approach, cbs or {}
+    if size < 32 or size > 1024 or size & (size - 1): raise UsageError(f"--size {size}: the U-Net and its critic need a power of two from 32 to 1024")
+    if minutes is not None and not (math.isfinite(minutes) and minutes > 0): raise UsageError(f"--minutes {minutes}: the budget must be a positive, finite number")
+    dest = Path(out or default_models_dir())/f'{name}.safetensors'
+    if dest.exists() and not force:
+        raise UsageError(f"{dest} exists and would be replaced: pass --name to save under another name, or --force to replace it")
     share = APPROACHES[approach]
     recipe = replace(get_recipe('cpu'), name='cli', source=str(folder), size=size, bs=bs, epochs=epochs, minutes=minutes, n_valid=n_valid)
     key = hashlib.sha1(json.dumps([approach, str(folder), size, bs, nf]).encode()).hexdigest()[:8]
@@ -103,6 +116,7 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     state = json.loads(state_file.read_text()) if state_file.exists() else {'done': [], 'secs': 0.}
     def save_state(): atomic_save(json.dumps(state), state_file, saver=lambda s, f: Path(f).write_text(s))
     dls = recipe.dls()
+    if len(dls.train_ds) < bs: raise UsageError(f"{folder}: {len(dls.train_ds)} training photos, fewer than one batch of {bs}: lower --bs or add photos")
     gen = UNet(size, nf)
     crit = init_he(PatchCritic(n_in=3, nf=nf * 2)) if 'critic' in share else None
     ran = []
@@ -124,17 +138,20 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
         save_weights(gen, wfile, half=False)
         state['done'].append(phase); state['secs'] += secs; save_state()
         ran.append((phase, len(learn.recorder.values)))
-    dest = save_model(gen, Path(out or default_models_dir())/f'{name}.safetensors', approach=approach, data=str(folder), size=size, nf=nf,
+    if not all(torch.isfinite(p).all() for p in gen.parameters()):
+        raise RuntimeError(f"training diverged (the weights hold NaN or infinity): nothing saved. Try a smaller --bs or more photos")
+    if state['secs'] <= 0: raise RuntimeError("no training step was taken: nothing saved")
+    dest = save_model(gen, dest, approach=approach, data=str(folder), size=size, nf=nf,
                       bs=bs, train_minutes=round(state['secs'] / 60, 2), trained_by='colorize-nb train')
     for f in [*ck.parent.glob(f'{ck.name}*'), *ck.parent.glob(f'best-{ck.name}*')]: f.unlink()
     return {'path': dest, 'ran': ran, 'minutes': state['secs'] / 60}
 
 def train_cmd(a)->int:
     "Train an approach from the command line."
-    try: r = train_approach(a.approach, a.folder, a.minutes, a.size, a.bs, a.epochs, a.nf, a.name, a.out)
+    try: r = train_approach(a.approach, a.folder, a.minutes, a.size, a.bs, a.epochs, a.nf, a.name, a.out, force=a.force)
     except KeyboardInterrupt:
         print("interrupted: run the same command again to resume from the last finished epoch", file=sys.stderr); return 130
-    except (FileNotFoundError, NotADirectoryError, ValueError) as e: raise UsageError(str(e)) from None
+    except (FileNotFoundError, NotADirectoryError, ValueError, RuntimeError) as e: raise UsageError(str(e)) from None
     print(f"saved {r['path']} ({r['path'].stat().st_size / 1e6:.1f} MB, {r['minutes']:.1f} min of training); "
           f"use it with: colorize-nb colorize PHOTOS --out DIR --model {r['path']}")
     return 0
@@ -163,13 +180,14 @@ def parser()->argparse.ArgumentParser:
     t = sub.add_parser('train', help='train an approach on a folder of colour photos (resumes after an interruption)')
     t.add_argument('approach', choices=list(APPROACHES))
     t.add_argument('folder', metavar='FOLDER')
-    t.add_argument('--minutes', type=float, default=15., help='wall-clock budget (default: %(default)s)')
+    t.add_argument('--minutes', type=_minutes, default=15., help='wall-clock budget (default: %(default)s)')
     t.add_argument('--size', type=_positive, default=64, help='training crop size, a power of two (default: %(default)s)')
     t.add_argument('--bs', type=_positive, default=32, help='batch size (default: %(default)s)')
     t.add_argument('--epochs', type=_positive, default=50, help='most epochs per phase (default: %(default)s)')
     t.add_argument('--nf', type=_positive, default=32, help='U-Net width (default: %(default)s)')
     t.add_argument('--name', default=None, help='model name (default: the approach)')
     t.add_argument('--out', default=None, metavar='DIR', help='where to save the model (default: models/ in a clone, else the cache)')
+    t.add_argument('--force', action='store_true', help='replace an existing model of the same name (committed and shipped weights included)')
     t.set_defaults(run=train_cmd)
     return p
 
