@@ -161,21 +161,16 @@ def evaluate(colorize, # scaled L -> scaled ab; a function or an nn.Module (put 
              bs:int=64, # photos of the same size are scored in batches of this many
              own_L:bool=False, # score the colorizer's own L too (it returns Lab), instead of joining its ab with the photo's L
              max_n:int|None=None, # score only the first `max_n` photos
+             max_pixels:int|None=100_000_000, # refuse larger photos (as `colorize` does), None for no limit
+             max_batch_pixels:int=1 << 24, # a batch holds at most this many pixels
              device=None, progress:bool=True
             )->pd.DataFrame: # one row per photo
     "Score `colorize` on every photo of `source`: fidelity metrics and colourfulness against the truth."
     if isinstance(colorize, torch.nn.Module): colorize.eval()
     device = device or (next(colorize.parameters()).device if isinstance(colorize, torch.nn.Module) and any(True for _ in colorize.parameters()) else 'cpu')
     files = image_files(source, split, max_n)
-    groups = defaultdict(list)
-    for f in files:
-        im = load_rgb(f)
-        if size and max(im.size) != size:
-            s = size / max(im.size); im = im.resize((max(1, round(im.width * s)), max(1, round(im.height * s))), resample=3)
-        groups[im.size].append((f, im))
-    rows = []
-    batches = [g[i:i + bs] for g in groups.values() for i in range(0, len(g), bs)]
-    for batch in (progress_bar(batches) if progress and len(batches) > 1 else batches):
+    rows, batch = [], []
+    def score(batch):
         truth = torch.stack([torch.from_numpy(np.array(im)).permute(2, 0, 1) for _, im in batch]).float().div(255).to(device)
         lt = rgb_to_lab(truth)
         L = scale_lab(lt)[:, :1]
@@ -186,6 +181,17 @@ def evaluate(colorize, # scaled L -> scaled ab; a function or an nn.Module (put 
         vals['cf'], vals['cf_true'] = colorfulness(pred).cpu(), colorfulness(truth).cpu()
         vals['blotch'], vals['blotch_true'] = blotch(pred).cpu(), blotch(truth).cpu()
         for i, (f, _) in enumerate(batch): rows.append({'file': Path(f).name, **{k: v[i].item() for k, v in vals.items()}})
+    # photos are read one at a time and scored in batches of one size and at most `bs` photos or `max_batch_pixels`: memory stays bounded
+    for f in (progress_bar(files) if progress and len(files) > 1 else files):
+        im = load_rgb(f)
+        if max_pixels and im.width * im.height > max_pixels:
+            raise ValueError(f"{f}: {im.width}x{im.height} is more than max_pixels={max_pixels:,}; pass size= to score it smaller, or raise max_pixels")
+        if size and max(im.size) != size:
+            s = size / max(im.size); im = im.resize((max(1, round(im.width * s)), max(1, round(im.height * s))), resample=3)
+        if batch and (im.size != batch[0][1].size or len(batch) >= bs or (len(batch) + 1) * im.width * im.height > max_batch_pixels):
+            score(batch); batch = []
+        batch.append((f, im))
+    if batch: score(batch)
     return pd.DataFrame(rows)
 
 def summarize(results:dict # name -> DataFrame from `evaluate`
