@@ -152,6 +152,9 @@ def _write(p:Path, txt:str):
 def stage(names):
     "Pages for the processed notebooks `names` (index first) in `stage_dir`; the home page lists them all, in order."
     stage_dir.mkdir(parents=True, exist_ok=True)
+    # pictures that markdown cells link in the repository's data/ (the home page's contact sheet, `../data/...` from nbs/)
+    (proc_dir/'data').mkdir(exist_ok=True)
+    for f in (root/'data').glob('*.jpg'): shutil.copy2(f, proc_dir/'data'/f.name)
     pages = [(page_name(proc_dir/n), *stage_nb(proc_dir/n)) for n in names]
     home = next((nb for name, nb, _ in pages if name == 'index'), None)
     if home is None:    # a partial build (--only) without index.ipynb
