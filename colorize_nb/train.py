@@ -76,18 +76,26 @@ class TimeBudget(Callback):
     def after_batch(self):
         if self.minutes is not None and self.training and self.elapsed > self.minutes * 60: raise CancelFitException()
 
+def _plain(o):
+    "fastai's optimiser state with its fastcore containers turned into lists and dicts, for `torch.load(weights_only=True)`."
+    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)) or type(o).__name__ == 'L': return [_plain(v) for v in o]
+    return o
+
 class Checkpoint(Callback):
     "Save model, optimiser, epoch and time spent after each epoch; `load` restores them."
     order = 75
     def __init__(self, path:Path): self.path, self.start = Path(path), 0
     def after_epoch(self):
         tb = next((c for c in self.learn.cbs if isinstance(c, TimeBudget)), None)
-        atomic_save({'model': self.learn.model.state_dict(), 'opt': self.learn.opt.state_dict(), 'epoch': self.start + self.epoch + 1,
+        atomic_save({'model': self.learn.model.state_dict(), 'opt': _plain(self.learn.opt.state_dict()), 'epoch': self.start + self.epoch + 1,
                      'spent': tb.elapsed if tb else 0.}, self.path)
     def load(self):
         "Restore a saved state into the learner; returns (next epoch, seconds spent), or (0, 0) with no checkpoint."
         if not self.path.exists(): return 0, 0.
-        st = torch.load(self.path, map_location='cpu', weights_only=False) # our own file: fastai's optimiser state holds fastcore types
+        try: st = torch.load(self.path, map_location='cpu', weights_only=True) # tensors and plain numbers only: no pickled code runs
+        except Exception as e:
+            raise RuntimeError(f"{self.path}: not a checkpoint this version can read safely ({type(e).__name__}). Delete it to start afresh.") from None
         try:
             self.learn.model.load_state_dict(st['model'])
             if self.learn.opt is None: self.learn.create_opt()
@@ -177,12 +185,6 @@ def gray_scores(folder, render_size=None)->pd.DataFrame:
     return df
 
 # %% ../nbs/03_train.ipynb #748e168e
-def _plain(o):
-    "fastai's optimiser state with its fastcore containers turned into lists and dicts, for `torch.load(weights_only=True)`."
-    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)) or type(o).__name__ == 'L': return [_plain(v) for v in o]
-    return o
-
 class StepCheckpoint(Callback):
     "Count training steps, follow a flat-then-cosine learning rate over `steps`, stop at `steps`, and save a resumable state every `every` seconds."
     order = 75
