@@ -23,8 +23,10 @@ def atomic_save(obj, path:Path, saver=torch.save):
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.')
     os.close(fd)
     um = os.umask(0); os.umask(um)
-    os.chmod(tmp, 0o666 & ~um) # mkstemp's 0600 would leak into the result: give it the mode any new file gets
-    try: saver(obj, tmp); os.replace(tmp, path)
+    try:
+        saver(obj, tmp)
+        os.chmod(tmp, 0o666 & ~um) # mkstemp's 0600 (or a saver's own) would leak into the result: give it the mode any new file gets
+        os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
 
