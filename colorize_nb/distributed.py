@@ -4,10 +4,9 @@
 
 # %% ../nbs/06_distributed.ipynb #45bd4c21
 from __future__ import annotations
-import os
 import torch
 from fastcore.basics import patch
-from fastai.distributed import DistributedDL, rank_distrib, num_distrib
+from fastai.distributed import DistributedDL, rank_distrib
 
 # %% auto #0
 __all__ = ['is_main_process', 'distrib_ctx']

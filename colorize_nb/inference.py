@@ -4,17 +4,15 @@
 
 # %% ../nbs/20_colorizer.ipynb #bdc32416
 from __future__ import annotations
-import os, json, hashlib, time
+import os
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image, ImageDraw
 from fastprogress.fastprogress import progress_bar
-from .color import rgb_to_lab, scale_lab, scaled_lab_to_rgb
+from .color import scaled_lab_to_rgb
 from .images import load_rgb, to_rgb, is_grey, IMAGE_EXTS
 from .render import input_multiple, render_ab, strips, photo_L, render_shape, ab_rows
-from .weights import (load_model, read_meta, save_model, weights_dirs, atomic_save, ChecksumError, shipped_dir, file_sha256,
-                                 recorded_sha256, verify_weights, ship_model)
-import colorize_nb
+from .weights import load_model, read_meta, weights_dirs, atomic_save, verify_weights
 
 # %% auto #0
 __all__ = ['array_to_image', 'open_image', 'Colorizer', 'image_paths', 'output_paths', 'colorize_files', 'colorize_folder',

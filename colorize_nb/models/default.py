@@ -4,7 +4,7 @@
 
 # %% ../../nbs/23_default_model.ipynb #892dede5
 from __future__ import annotations
-import json, random, time
+import json, random
 from dataclasses import dataclass, replace, asdict
 from pathlib import Path
 import torch
