@@ -64,9 +64,8 @@ IMAGENET_CATS = range(281, 286) # tabby, tiger cat, Persian, Siamese, Egyptian c
 
 def imagenet_input(im:Image.Image, size:int=224)->torch.Tensor:
     "A PIL photo as EfficientNet-Lite's input: RGB, shorter side resized and centre-cropped to `size`, (x - 127) / 128."
-    from PIL import Image as PImage
     im = im.convert('RGB'); s = size / min(im.size)
-    im = im.resize((max(size, round(im.width * s)), max(size, round(im.height * s))), PImage.BICUBIC)
+    im = im.resize((max(size, round(im.width * s)), max(size, round(im.height * s))), Image.BICUBIC)
     l, t = (im.width - size) // 2, (im.height - size) // 2
     x = torch.frombuffer(bytearray(im.crop((l, t, l + size, t + size)).tobytes()), dtype=torch.uint8).view(size, size, 3)
     return (x.permute(2, 0, 1).float()[None] - 127) / 128

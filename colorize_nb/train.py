@@ -21,8 +21,8 @@ from .weights import (atomic_save, weights_dirs, weights_path, save_weights, rea
 
 
 # %% auto #0
-__all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'AbLoss', 'TimeBudget', 'Checkpoint', 'KeepBest', 'keep_better',
-           'fit_recipe', 'eval_sets', 'score', 'gray_scores', 'StepCheckpoint', 'fit_steps']
+__all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'AbLoss', 'TimeBudget', 'save_state', 'restore_state', 'Checkpoint',
+           'KeepBest', 'keep_better', 'fit_recipe', 'eval_sets', 'score', 'gray_scores', 'StepCheckpoint', 'fit_steps']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
 IN_TEST = os.environ.get('IN_TEST') == '1'
@@ -82,29 +82,38 @@ def _plain(o):
     if isinstance(o, (list, tuple)) or type(o).__name__ == 'L': return [_plain(v) for v in o]
     return o
 
+def save_state(learn, path:Path, **extra):
+    "Save a learner's model and optimiser (as tensors and plain numbers) with `extra` numbers, atomically."
+    atomic_save({'model': learn.model.state_dict(), 'opt': _plain(learn.opt.state_dict()), **extra}, path)
+
+def restore_state(learn, path:Path)->dict:
+    "Load a state written by `save_state` into `learn` with `torch.load(weights_only=True)` (no pickled code runs); returns it."
+    try: st = torch.load(path, map_location='cpu', weights_only=True)
+    except Exception as e:
+        raise RuntimeError(f"{path}: not a checkpoint this version can read safely ({type(e).__name__}). Delete it to start afresh.") from None
+    try:
+        learn.model.load_state_dict(st['model'])
+        if learn.opt is None: learn.create_opt()
+        learn.opt.load_state_dict(st['opt'])
+    except (RuntimeError, ValueError, KeyError, AssertionError) as e:
+        raise RuntimeError(f"{path}: this checkpoint does not fit the model being trained ({type(e).__name__}). "
+                           "It is left from another run under the same name: delete it to start afresh.") from None
+    return st
+
 class Checkpoint(Callback):
     "Save model, optimiser, epoch and time spent after each epoch; `load` restores them."
     order = 75
     def __init__(self, path:Path): self.path, self.start = Path(path), 0
     def after_epoch(self):
         tb = next((c for c in self.learn.cbs if isinstance(c, TimeBudget)), None)
-        atomic_save({'model': self.learn.model.state_dict(), 'opt': _plain(self.learn.opt.state_dict()), 'epoch': self.start + self.epoch + 1,
-                     'spent': tb.elapsed if tb else 0.}, self.path)
+        save_state(self.learn, self.path, epoch=self.start + self.epoch + 1, spent=tb.elapsed if tb else 0.)
     def load(self):
         "Restore a saved state into the learner; returns (next epoch, seconds spent), or (0, 0) with no checkpoint."
         if not self.path.exists(): return 0, 0.
-        try: st = torch.load(self.path, map_location='cpu', weights_only=True) # tensors and plain numbers only: no pickled code runs
-        except Exception as e:
-            raise RuntimeError(f"{self.path}: not a checkpoint this version can read safely ({type(e).__name__}). Delete it to start afresh.") from None
-        try:
-            self.learn.model.load_state_dict(st['model'])
-            if self.learn.opt is None: self.learn.create_opt()
-            self.learn.opt.load_state_dict(st['opt'])
-        except (RuntimeError, ValueError, KeyError, AssertionError) as e:
-            raise RuntimeError(f"{self.path}: this checkpoint does not fit the model being trained ({type(e).__name__}). "
-                               "It is left from another run under the same name: delete it to start afresh.") from None
+        st = restore_state(self.learn, self.path)
         self.start = st['epoch']
         return st['epoch'], st['spent']
+
 
 # %% ../nbs/03_train.ipynb #457d4424
 class KeepBest(SaveModelCallback):
@@ -193,20 +202,12 @@ class StepCheckpoint(Callback):
     def load(self):
         "Restore model, optimiser, step and time from `path` if it exists."
         if self.path is None or not self.path.exists(): return self
-        st = torch.load(self.path, map_location='cpu', weights_only=True)
-        try:
-            self.learn.model.load_state_dict(st['model'])
-            if self.learn.opt is None: self.learn.create_opt()
-            self.learn.opt.load_state_dict(st['opt'])
-        except (RuntimeError, ValueError, KeyError) as e:
-            raise RuntimeError(f"{self.path}: this checkpoint does not fit the model being trained ({type(e).__name__}). "
-                               "It is left from another run under the same name: delete it to start afresh.") from None
+        st = restore_state(self.learn, self.path)
         self.step, self.spent = int(st['step']), float(st['spent'])
         return self
     def save(self):
         if self.path is None: return
-        atomic_save({'model': self.learn.model.state_dict(), 'opt': _plain(self.learn.opt.state_dict()),
-                     'step': self.step, 'spent': self.elapsed}, self.path)
+        save_state(self.learn, self.path, step=self.step, spent=self.elapsed)
         self.saved_at = time.time()
     @property
     def elapsed(self): return self.spent + time.time() - self.t0
