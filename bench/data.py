@@ -7,7 +7,7 @@ train step (forward, backward, Adam) of the project's U-Net (seed 004's, nf=32: 
 shipped default model), and the share of a step the data side costs."""
 import argparse, time, torch, torch.nn as nn
 from colorize_nb.data import get_dls
-from colorize_nb.models.unet_gan import UNet
+from colorize_nb.layers import UNet
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -8,8 +8,10 @@ step (fastai freezes the idle network; the plain loop sets requires_grad), so th
 import argparse, time, torch
 from fastai.callback.core import Callback, CancelFitException
 from colorize_nb.data import get_dls
-from colorize_nb.gan import gan_learner, PatchCritic, LabGenerator, GenLoss, CritLoss, init_he
-from colorize_nb.models.unet_gan import UNet
+from colorize_nb.gan import gan_learner, PatchCritic, LabGenerator
+from colorize_nb.losses import GenLoss, CritLoss
+from colorize_nb.layers import init_he
+from colorize_nb.layers import UNet
 
 class StopAfter(Callback):
     def __init__(self, n, warm=4): self.n_time, self.n_warm, self.k = n, warm, 0

@@ -4,7 +4,7 @@
 
 # %% ../nbs/21_cli.ipynb #4817e3b9
 from __future__ import annotations
-import argparse, sys, time, json, hashlib, math
+import argparse, os, sys, time, json, hashlib, math
 from dataclasses import replace
 from pathlib import Path
 from PIL import Image
@@ -39,25 +39,43 @@ def _model(name:str, **kwargs):
 
 # %% ../nbs/21_cli.ipynb #45453ec1
 def colorize_cmd(a)->int:
-    "Colorize the photos named by `a.inputs` into `a.out`."
-    from colorize_nb.inference import image_paths, output_paths, colorize_files, contact_sheet
-    from colorize_nb.data import IMAGE_EXTS
+    "Colorize the photos named by `a.inputs` into `a.out`, one `input -> output` line per photo."
+    from colorize_nb.inference import image_sources, output_paths, contact_sheet, Interrupted
+    from colorize_nb.images import IMAGE_EXTS
     out = Path(a.out).expanduser()
     if out.exists() and not out.is_dir(): raise UsageError(f"{out}: --out must be a folder, and this is a file")
-    files = []
+    found = []
     for x in a.inputs:
-        files += (fx := image_paths([x], skip=out))
+        if Path(x).is_dir() and Path(x).resolve() == out.resolve(): raise UsageError(f"{x}: this is also the --out folder; choose another --out")
+        found += (fx := image_sources([x], skip=out))
         if Path(x).is_dir() and not fx: raise UsageError(f"{x}: no images found (looked recursively for {', '.join(IMAGE_EXTS)})")
-    files = list(dict.fromkeys(files))
-    try: output_paths(files, out)
+    found = list({os.path.realpath(f): (f, r, rt) for f, r, rt in reversed(found)}.values())[::-1] # one file reached by two inputs: once
+    files, rels, roots = (list(t) for t in zip(*found))
+    try: output_paths(files, out, rels, roots)
     except ValueError as e: raise UsageError(str(e)) from None
     col = _model(a.model, render_size=a.render_size, max_pixels=a.max_pixels)
-    t0 = time.time()
-    done, failed = colorize_files(col, files, out, progress=not a.quiet, on_error=lambda f, why: print(f"{f}: {why}", file=sys.stderr))
+    t0, manifest = time.time(), []
+    def log(f, o, status):
+        manifest.append({'input': str(f), 'output': str(o), 'status': status})
+        if status in ('done', 'skipped') and not a.quiet: print(f"{f} -> {o}" + (' (exists, skipped)' if status == 'skipped' else ''), flush=True)
+    def err(f, why): print(f"{f}: {why}" + (" (raise the limit with --max-pixels)" if why.startswith('too large') else ''), file=sys.stderr, flush=True)
+    try: done, failed = col.colorize_files(files, out, rels=rels, roots=roots, progress=not a.quiet, skip_existing=a.skip_existing, on_error=err, log=log)
+    except Interrupted as e:
+        print(f"interrupted: {len(e.done)} colorized, {len(e.failed)} failed, {len(e.left)} not done -> {out}; "
+              f"every written file is complete: rerun with --skip-existing to finish", file=sys.stderr)
+        return 130
+    finally:
+        if a.manifest: _write_manifest(a.manifest, manifest)
     if a.contact_sheet and done:
         print(f"contact sheet: {contact_sheet(list(done), col, a.contact_sheet, colorized=done)}")
-    print(f"{len(done)} colorized, {len(failed)} failed, {time.time() - t0:.1f} s -> {out}")
+    skipped = sum(m['status'] == 'skipped' for m in manifest)
+    print(f"{len(done)} colorized, {len(failed)} failed" + (f", {skipped} skipped" if skipped else '') + f", {time.time() - t0:.1f} s -> {out}")
     return 1 if failed else 0
+
+def _write_manifest(path, rows:list):
+    "The input -> output list as JSON, written atomically."
+    from colorize_nb.weights import atomic_save
+    atomic_save(rows, Path(path).expanduser(), saver=lambda o, p: Path(p).write_text(json.dumps(o, indent=1)))
 
 # %% ../nbs/21_cli.ipynb #1ceb8643
 def evaluate_cmd(a)->int:
@@ -77,8 +95,8 @@ APPROACHES = {'unet': {'l1': 1.}, 'unet-gan': {'l1': 8 / 15, 'critic': 1 / 15, '
 
 def default_models_dir()->Path:
     "Where `train` saves models: the repository's `models/` in a clone, else the cache's (both searched by name)."
-    from colorize_nb.train import weights_dirs
-    from colorize_nb.data import REPO_ROOT
+    from colorize_nb.weights import weights_dirs
+    from colorize_nb.images import REPO_ROOT
     return weights_dirs()[1] if (REPO_ROOT/'pyproject.toml').exists() else weights_dirs()[2]
 
 def train_approach(approach:str, # 'unet' or 'unet-gan'
@@ -96,10 +114,14 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     "Train an approach on a folder of photos, resuming an interrupted run; save the generator with `save_model`."
     from fastai.learner import Learner
     from fastai.vision.gan import FixedGANSwitcher
-    from colorize_nb.train import get_recipe, fit_recipe, AbLoss, save_model, save_weights, load_weights, cache_dir, atomic_save
-    from colorize_nb.gan import gan_learner, fit_gan, PatchCritic, CriticOnly, pix2pix_adam, init_he
+    from colorize_nb.train import get_recipe, fit_recipe
+    from colorize_nb.weights import save_model, save_weights, load_weights, atomic_save
+    from colorize_nb.images import cache_dir
+    from colorize_nb.losses import AbLoss
+    from colorize_nb.gan import gan_learner, fit_gan, PatchCritic, CriticOnly, pix2pix_adam
+    from colorize_nb.layers import init_he
     from colorize_nb.metrics import color_metrics
-    from colorize_nb.models.unet_gan import UNet
+    from colorize_nb.layers import UNet
     import torch
     if approach not in APPROACHES: raise UsageError(f"unknown approach {approach!r}: choose one of {', '.join(APPROACHES)}")
     folder, name, cbs = Path(folder).expanduser().resolve(), name or approach, cbs or {}
@@ -139,7 +161,7 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
         state['done'].append(phase); state['secs'] += secs; save_state()
         ran.append((phase, len(learn.recorder.values)))
     if not all(torch.isfinite(p).all() for p in gen.parameters()):
-        raise RuntimeError(f"training diverged (the weights hold NaN or infinity): nothing saved. Try a smaller --bs or more photos")
+        raise RuntimeError("training diverged (the weights hold NaN or infinity): nothing saved. Try a smaller --bs or more photos")
     if state['secs'] <= 0: raise RuntimeError("no training step was taken: nothing saved")
     dest = save_model(gen, dest, approach=approach, data=str(folder), size=size, nf=nf,
                       bs=bs, train_minutes=round(state['secs'] / 60, 2), trained_by='colorize-nb train')
@@ -168,7 +190,9 @@ def parser()->argparse.ArgumentParser:
     c.add_argument('--render-size', type=_positive, default=None, metavar='N', help="longer side at which the model sees each photo (default: the model's own, from its card; 256 if it has none)")
     c.add_argument('--max-pixels', type=_positive, default=None, metavar='N', help=f"skip larger photos (default: Pillow's limit, {Image.MAX_IMAGE_PIXELS:,})")
     c.add_argument('--contact-sheet', metavar='FILE', help='also write a picture of grey | colorized | truth for every photo')
-    c.add_argument('-q', '--quiet', action='store_true', help='no progress bar')
+    c.add_argument('--skip-existing', action='store_true', help='leave photos whose output is already there (to finish an interrupted run)')
+    c.add_argument('--manifest', metavar='FILE', help='also write the input -> output list, with each photo\'s status, as JSON')
+    c.add_argument('-q', '--quiet', action='store_true', help='no progress counter and no line per photo')
     c.set_defaults(run=colorize_cmd)
     e = sub.add_parser('evaluate', help='metrics of a model on a folder of colour photos, with the gray baseline')
     e.add_argument('folder', metavar='FOLDER')
@@ -194,9 +218,13 @@ def parser()->argparse.ArgumentParser:
 def main(argv:list|None=None # arguments (default: the command line)
         )->int: # exit code: 0 all done, 1 some photos failed, 2 usage error
     "The `colorize-nb` console script."
+    import warnings
+    def one_line(msg, cat, *args, **kwargs): print(f"colorize-nb: warning: {msg}", file=sys.stderr)
     try:
         a = parser().parse_args(argv)
-        return a.run(a)
+        with warnings.catch_warnings():
+            warnings.showwarning = one_line # a warning is a line the user reads, not a Python source location
+            return a.run(a)
     except SystemExit as e: return 0 if e.code is None else e.code if isinstance(e.code, int) else 2 # argparse's usage errors and --help
     except UsageError as e:
         print(f"colorize-nb: error: {e}", file=sys.stderr); return 2

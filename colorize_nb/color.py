@@ -9,9 +9,7 @@ import torch, torch.nn.functional as F
 import kornia.color as KC
 
 # %% auto #0
-__all__ = ['L_SCALE', 'AB_SCALE', 'rgb_to_lab', 'lab_to_rgb', 'rgb_to_hsv', 'hsv_to_rgb', 'scale_lab', 'unscale_lab', 'join_lab',
-           'scaled_lab_to_rgb', 'ab_bins', 'plot_ab_bins', 'ab_to_bin', 'soft_encode', 'ab_prior', 'rebalance_weights',
-           'annealed_mean']
+__all__ = ['L_SCALE', 'AB_SCALE', 'rgb_to_lab', 'lab_to_rgb', 'rgb_to_hsv', 'hsv_to_rgb', 'scale_lab', 'unscale_lab', 'join_lab', 'scaled_lab_to_rgb', 'ab_bins', 'plot_ab_bins', 'ab_to_bin', 'soft_encode', 'ab_prior', 'rebalance_weights', 'annealed_mean', 'dataset_prior']
 
 # %% ../nbs/00_color.ipynb #e2a78dae
 def rgb_to_lab(x:torch.Tensor # RGB in [0, 1], shape (..., 3, H, W)
@@ -152,3 +150,17 @@ def annealed_mean(logits:torch.Tensor, # (N, Q, H, W) unnormalised log-probabili
     "Decode per-pixel bin distributions to ab with the annealed mean."
     z = torch.softmax(logits.float() / max(T, 1e-6), dim=1)
     return torch.einsum('nqhw,qc->nchw', z, ab_bins().to(logits.device))
+
+# %% ../nbs/13_pretrain_wgan.ipynb #072bddad
+def dataset_prior(dl, # a DataLoader of (scaled L, scaled Lab) batches
+                  n_batches:int|None=200, # count this many batches (None: all of them)
+                  stride:int=2 # count every `stride`-th pixel in each direction
+                 )->torch.Tensor: # (Q,) pixel counts per ab bin
+    "Empirical ab prior of a data set: pixel counts over the in-gamut bins."
+    counts = None
+    for i, (_, lab) in enumerate(dl):
+        if n_batches is not None and i >= n_batches: break
+        ab = unscale_lab(lab.as_subclass(torch.Tensor).float())[:, 1:, ::stride, ::stride]
+        counts = ab_prior(ab, counts)
+    if counts is None: raise ValueError("dataset_prior: the DataLoader gave no batches")
+    return counts.cpu()

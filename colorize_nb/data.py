@@ -4,21 +4,18 @@
 
 # %% ../nbs/01_data.ipynb #a0e05d8e
 from __future__ import annotations
-import os, json, hashlib, random, warnings, zipfile
-from dataclasses import dataclass, field
+import os, random, zipfile
 from pathlib import Path
-import numpy as np, torch
-from PIL import Image, ImageOps, UnidentifiedImageError
-from fastai.vision.all import (DataBlock, ImageBlock, ItemTransform, TensorImage, TensorImageBW, PILImage, RandomResizedCrop,
+import torch
+from PIL import Image
+from fastai.vision.all import (DataBlock, ImageBlock, ItemTransform, TensorImage, PILImage, RandomResizedCrop, 
                                IndexSplitter, dispatch, get_grid, show_image, untar_data, URLs, default_device)
 from .color import rgb_to_lab, scale_lab, scaled_lab_to_rgb, join_lab
-import colorize_nb
-from .images import REPO_ROOT, IMAGE_EXTS, to_rgb, load_rgb, is_grey, cache_dir, ImageScan, scan_images, sample_dir
-
+from .images import REPO_ROOT, IMAGE_EXTS, load_rgb, is_gray, cache_dir, scan_images, sample_dir
 
 # %% auto #0
 __all__ = ['SHARED_SETS', 'VALID_NAMES', 'make_tiny_set', 'shared_data', 'shared_folder', 'imagenette', 'source_path',
-           'split_files', 'TensorLab', 'TensorL', 'TensorGrey', 'LabBatch', 'BatchFlip', 'PILPhoto', 'get_dls',
+           'split_files', 'TensorLab', 'TensorL', 'TensorGray', 'LabBatch', 'BatchFlip', 'PILPhoto', 'get_dls',
            'files_dls', 'show_batch', 'show_results', 'show_colorizations']
 
 # %% ../nbs/01_data.ipynb #6daa0d50
@@ -30,7 +27,7 @@ def make_tiny_set(n:int=48, # number of crops
     dest = cache_dir(f'tiny-set-{n}-{size}-{seed}')
     if len(list(dest.rglob('*.png'))) == n: return dest
     rng = random.Random(seed)
-    srcs = [p for p in sorted(sample_dir().iterdir()) if p.suffix in IMAGE_EXTS and not is_grey(Image.open(p))]
+    srcs = [p for p in sorted(sample_dir().iterdir()) if p.suffix in IMAGE_EXTS and not is_gray(Image.open(p))]
     for i in range(n):
         src = srcs[i % len(srcs)]
         im = load_rgb(src)
@@ -99,7 +96,7 @@ class TensorLab(TensorImage):
     "Scaled Lab, (N, 3, H, W): the target of every generator."
 class TensorL(TensorLab):
     "Scaled lightness, L/50 - 1, (N, 1, H, W): what every generator takes."
-class TensorGrey(TensorImage):
+class TensorGray(TensorImage):
     "An RGB picture of a grey input, for showing."
 
 class LabBatch(ItemTransform):
@@ -111,7 +108,7 @@ class LabBatch(ItemTransform):
         return TensorL(lab[:, :1]), TensorLab(lab)
     def decodes(self, b):
         L, *ys = b
-        grey = TensorGrey(scaled_lab_to_rgb(join_lab(L, torch.zeros_like(L).repeat(1, 2, 1, 1))))
+        grey = TensorGray(scaled_lab_to_rgb(join_lab(L, torch.zeros_like(L).repeat(1, 2, 1, 1))))
         return (grey, *[TensorImage(scaled_lab_to_rgb(y if y.shape[1] == 3 else join_lab(L, y))) for y in ys])
 
 # %% ../nbs/01_data.ipynb #b3a48167
@@ -164,7 +161,7 @@ def files_dls(train:list, valid:list, # photo files (a file may appear more than
 
 # %% ../nbs/01_data.ipynb #6c654a69
 @dispatch
-def show_batch(x:TensorGrey, y:TensorImage, samples, ctxs=None, max_n=8, nrows=None, ncols=None, figsize=None, **kwargs):
+def show_batch(x:TensorGray, y:TensorImage, samples, ctxs=None, max_n=8, nrows=None, ncols=None, figsize=None, **kwargs):
     n = min(len(samples), max_n)
     if ctxs is None: ctxs = get_grid(2 * n, ncols=4 if n > 1 else 2, figsize=figsize, title='grey | truth')
     for i in range(n):
@@ -172,7 +169,7 @@ def show_batch(x:TensorGrey, y:TensorImage, samples, ctxs=None, max_n=8, nrows=N
     return ctxs
 
 @dispatch
-def show_results(x:TensorGrey, y:TensorImage, samples, outs, ctxs=None, max_n=6, figsize=None, **kwargs):
+def show_results(x:TensorGray, y:TensorImage, samples, outs, ctxs=None, max_n=6, figsize=None, **kwargs):
     n = min(len(samples), max_n)
     if ctxs is None: ctxs = get_grid(3 * n, ncols=3, figsize=figsize or (6, 2 * n), title='grey | prediction | truth')
     preds = [o[0] for o in outs]

@@ -5,45 +5,31 @@
 # %% ../nbs/04_gan.ipynb #5bbdc891
 from __future__ import annotations
 from functools import partial
-from torch.nn.utils.spectral_norm import SpectralNorm
-import torch, torch.nn as nn, torch.nn.functional as F
+import torch.nn as nn
 import matplotlib.pyplot as plt
 from fastai.callback.core import Callback
 from fastai.callback.tracker import ReduceLROnPlateau
 from fastai.optimizer import Adam
-from fastai.vision.gan import GANLearner, FixedGANSwitcher, AdaptiveGANSwitcher, GANTrainer, gan_critic
+from fastai.vision.gan import GANLearner, FixedGANSwitcher, AdaptiveGANSwitcher, GANTrainer
 from .color import join_lab
 from .metrics import color_metrics, ColorMetric
-from .train import TimeBudget, Checkpoint, cache_dir
+from .train import TimeBudget, Checkpoint
+from .images import cache_dir
+from .layers import with_spectral_norm
+from .losses import GenLoss, CritLoss, gradient_penalty
+import pandas as pd
 import warnings
 # fastai's GANTrainer stores `generator`, `critic` and `gen_mode` on itself, names the Learner also has: fastai warns on every GAN fit
 warnings.filterwarnings('ignore', message=r'You are shadowing an attribute \((generator|critic|gen_mode)\)', category=UserWarning, module=r'fastai\.callback\.core')
 
-
 # %% auto #0
-__all__ = ['ADV_LOSSES', 'pix2pix_adam', 'SWITCHERS', 'LabGenerator', 'refresh_spectral_norm', 'with_spectral_norm',
-           'PatchCritic', 'init_he', 'bce_gen', 'bce_crit', 'GenLoss', 'CritLoss', 'AbL1', 'CriticOnly', 'GANModes',
-           'set_switcher', 'gan_learner', 'fit_gan', 'plot_gan_losses']
+__all__ = ['pix2pix_adam', 'SWITCHERS', 'LabGenerator', 'PatchCritic', 'AbL1', 'CriticOnly', 'GANModes', 'set_switcher', 'gan_learner', 'fit_gan', 'plot_gan_losses', 'wgan_adam', 'GradientPenalty', 'AdiabaticUnfreeze']
 
 # %% ../nbs/04_gan.ipynb #0a5212c3
 class LabGenerator(nn.Module):
     "Wrap a generator of ab so that it returns Lab (its input L joined with the ab): the critic then sees both."
     def __init__(self, gen:nn.Module): super().__init__(); self.gen = gen
     def forward(self, L): return join_lab(L, self.gen(L))
-
-# %% ../nbs/04_gan.ipynb #0ae7efcd
-def refresh_spectral_norm(mod:nn.Module, n_iter:int=30)->nn.Module:
-    "Re-run spectral norm's power iteration on `mod` (after its weight was set, or just after `spectral_norm`), so that its sigma belongs to its weight."
-    for hook in mod._forward_pre_hooks.values():
-        if isinstance(hook, SpectralNorm):
-            with torch.no_grad():
-                for _ in range(n_iter): hook.compute_weight(mod, do_power_iteration=True)
-                setattr(mod, hook.name, hook.compute_weight(mod, do_power_iteration=False))
-    return mod
-
-def with_spectral_norm(mod:nn.Module)->nn.Module:
-    "`nn.utils.spectral_norm` with sigma estimated at once (PyTorch starts from random vectors and iterates only in training forwards)."
-    return refresh_spectral_norm(nn.utils.spectral_norm(mod))
 
 # %% ../nbs/04_gan.ipynb #3cbaf98a
 class PatchCritic(nn.Sequential):
@@ -60,40 +46,6 @@ class PatchCritic(nn.Sequential):
         layers += block(c, min(c * 2, nf * 8), 1, norm == 'batch')
         layers += [sn(nn.Conv2d(min(c * 2, nf * 8), 1, 4, 1, 1)), nn.Flatten()]
         super().__init__(*layers)
-
-# %% ../nbs/04_gan.ipynb #3cfc726d
-def init_he(m:nn.Module, a:float=0.2)->nn.Module:
-    "Kaiming-normal initialisation of every convolution (for LeakyReLU slope `a`), BatchNorm at (1, 0); spectral norm re-estimated."
-    for mod in m.modules():
-        if isinstance(mod, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
-            w = getattr(mod, 'weight_orig', mod.weight)
-            nn.init.kaiming_normal_(w, a=a, nonlinearity='leaky_relu')
-            if mod.bias is not None: nn.init.zeros_(mod.bias)
-            refresh_spectral_norm(mod)
-        elif isinstance(mod, nn.BatchNorm2d): nn.init.ones_(mod.weight); nn.init.zeros_(mod.bias)
-    return m
-
-# %% ../nbs/04_gan.ipynb #ee9588f5
-def bce_gen(fake_pred): return F.binary_cross_entropy_with_logits(fake_pred, torch.ones_like(fake_pred))
-def bce_crit(real_pred, fake_pred, smooth:float=0.9):
-    return (F.binary_cross_entropy_with_logits(real_pred, torch.full_like(real_pred, smooth)) +
-            F.binary_cross_entropy_with_logits(fake_pred, torch.zeros_like(fake_pred))) / 2
-
-ADV_LOSSES = {'bce': (bce_gen, bce_crit)}
-
-class GenLoss(nn.Module):
-    "Generator loss: `adv_weight` x adversarial + `l1_weight` x L1 between predicted and true ab."
-    def __init__(self, adv:str='bce', l1_weight:float=100., adv_weight:float=1.):
-        super().__init__(); self.adv, self.l1_weight, self.adv_weight = adv, l1_weight, adv_weight
-    def forward(self, fake_pred, output, target):
-        self.l1 = F.l1_loss(output[:, -2:].float(), target[:, 1:].float())
-        self.adv_loss = ADV_LOSSES[self.adv][0](fake_pred.float())
-        return self.adv_weight * self.adv_loss + self.l1_weight * self.l1
-
-class CritLoss(nn.Module):
-    "Critic loss of the chosen adversarial kind (for BCE, with one-sided label smoothing `smooth`)."
-    def __init__(self, adv:str='bce', **kwargs): super().__init__(); self.adv, self.kwargs = adv, kwargs
-    def forward(self, real_pred, fake_pred): return ADV_LOSSES[self.adv][1](real_pred.float(), fake_pred.float(), **self.kwargs)
 
 # %% ../nbs/04_gan.ipynb #68039dc6
 class AbL1(ColorMetric):
@@ -162,3 +114,64 @@ def plot_gan_losses(learn, ax=None, title=''):
     ax.plot(gt.gen_losses, label='generator'); ax.plot(gt.crit_losses, label='critic')
     ax.set_xlabel('steps'); ax.set_ylabel('loss'); ax.set_yscale('log'); ax.legend(); ax.set_title(title)
     return ax
+
+# %% ../nbs/13_pretrain_wgan.ipynb #b7690d03
+wgan_adam = partial(Adam, mom=0., sqr_mom=0.9, eps=1e-8, wd=0.) # Gulrajani et al.'s Adam: lr 1e-4, beta1 0, beta2 0.9
+
+# %% ../nbs/13_pretrain_wgan.ipynb #53556954
+class GradientPenalty(Callback):
+    "Add the WGAN-GP `gradient_penalty` to the critic's loss in every critic step; record it and the Wasserstein estimate."
+    def __init__(self, weight:float=10.): self.weight = weight
+    def before_fit(self):
+        self.penalties, self.w_est = [], []
+        self.hook = self.learn.model.generator.register_forward_hook(lambda m, i, o: setattr(self, 'fake', o.detach()))
+    def after_fit(self): self.hook.remove()
+    def after_loss(self):
+        if not self.training or self.learn.gan_trainer.gen_mode: return
+        gp = gradient_penalty(self.learn.model.critic, self.learn.xb[0], self.fake, self.weight)
+        self.w_est.append(-self.learn.loss_grad.item())
+        self.penalties.append(gp.item())
+        self.learn.loss_grad = self.learn.loss_grad + gp
+        self.learn.loss = self.learn.loss_grad.detach()
+    def plot(self, axs=None, beta:float=0.9):
+        "The Wasserstein estimate and the penalty per critic step (exponentially smoothed)."
+        axs = axs if axs is not None else plt.subplots(1, 2, figsize=(11, 3))[1]
+        for ax, v, t in zip(axs, (self.w_est, self.penalties), ('Wasserstein estimate (real - fake)', f'gradient penalty (x{self.weight:g})')):
+            ax.plot(v, alpha=0.3); ax.plot(pd.Series(v).ewm(alpha=1 - beta).mean(), label='smoothed')
+            ax.set_title(t); ax.set_xlabel('critic steps')
+        return axs
+
+# %% ../nbs/13_pretrain_wgan.ipynb #9712f596
+class AdiabaticUnfreeze(Callback):
+    "Unfreeze a generator's layer groups one at a time from the output end over the first `frac` of training (seed 001's 'adiabatic' schedule)."
+    def __init__(self, groups:dict, # name -> module, from the input end to the output end
+                 frac:float=0.75, # share of the run by which every group trains
+                 n_start:int=1 # groups at the output end that train from the start
+                ):
+        self.groups, self.frac, self.n_start = groups, frac, n_start
+    def before_fit(self): self.n, self.events, self.history = None, [], []
+    def progress(self)->float:
+        "Share of the run done: of the time budget if there is one, else of the epochs."
+        tb = next((c for c in self.learn.cbs if isinstance(c, TimeBudget) and c.minutes), None)
+        return tb.elapsed / (tb.minutes * 60) if tb else self.learn.pct_train
+    def n_trainable(self, progress:float)->int:
+        k = len(self.groups) - self.n_start
+        return self.n_start + min(k, int(progress / self.frac * k))
+    def before_batch(self):
+        if not self.training: return
+        p = self.progress(); n = self.n_trainable(p)
+        if n != self.n:
+            self.n = n
+            self.events.append(dict(gen_step=len(self.learn.gan_trainer.gen_losses), progress=round(p, 3), trainable=n,
+                                    newest=list(self.groups)[-n]))
+        for g in list(self.groups.values())[:len(self.groups) - n]: g.requires_grad_(False); g.eval()
+        if self.learn.gan_trainer.gen_mode: self.history.append(n)
+    def after_fit(self):
+        for g in self.groups.values(): g.requires_grad_(True)
+    def plot(self, ax=None):
+        "Number of trainable groups at each generator step."
+        ax = ax or plt.subplots(figsize=(6, 3))[1]
+        ax.step(range(len(self.history)), self.history, where='post')
+        ax.set_yticks(range(1, len(self.groups) + 1)); ax.set_yticklabels(list(self.groups)[::-1], fontsize=7)
+        ax.set_xlabel('generator steps'); ax.set_ylabel('trainable down to'); ax.set_title('adiabatic unfreezing')
+        return ax

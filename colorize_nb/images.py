@@ -15,15 +15,18 @@ REPO_ROOT = Path(colorize_nb.__file__).resolve().parent.parent # the repository,
 
 
 # %% auto #0
-__all__ = ['REPO_ROOT', 'IMAGE_EXTS', 'to_rgb', 'load_rgb', 'is_grey', 'cache_dir', 'ImageScan', 'scan_images', 'sample_dir']
+__all__ = ['REPO_ROOT', 'IMAGE_EXTS', 'to_rgb', 'load_rgb', 'is_gray', 'cache_dir', 'ImageScan', 'scan_images', 'sample_dir']
 
 # %% ../nbs/01_data.ipynb #ec4ffac8
-IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.bmp')
+IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.bmp', '.gif')
 
 def to_rgb(im:Image.Image # a PIL image in any mode
           )->Image.Image: # RGB as the image displays: EXIF orientation applied, transparency on white
     "Turn an image of any Pillow mode into the RGB photo it shows, copying only when something changes."
     if im.getexif().get(0x0112, 1) != 1: im = ImageOps.exif_transpose(im)
+    if im.mode == 'F': # floating point: scientific TIFFs hold 0..1, others 0..255
+        a = np.nan_to_num(np.asarray(im, dtype=np.float32))
+        im = Image.fromarray((a * (255 if a.max() <= 1 else 1)).clip(0, 255).astype(np.uint8))
     if im.mode.startswith('I;16') or (im.mode == 'I' and im.getextrema()[1] > 255): # 16-bit levels (older Pillows read 16-bit PNGs as 'I')
         im = Image.fromarray((np.asarray(im, dtype=np.float32) / 256).clip(0, 255).astype(np.uint8))
     if im.mode in ('RGBA', 'RGBa', 'LA', 'PA') or (im.mode == 'P' and 'transparency' in im.info):
@@ -45,14 +48,16 @@ def load_rgb(path:str|Path, # an image file
             if max_pixels is not None and im.width * im.height > max_pixels:
                 raise ValueError(f"{path}: too large, {im.width}x{im.height} = {im.width * im.height:,} pixels is over the limit of {max_pixels:,}")
             im.load()
+            if getattr(im, 'n_frames', 1) > 1: warnings.warn(f"{path}: {im.n_frames} frames (an animation or a multi-page file); only the first is used", stacklevel=2)
             return to_rgb(im)
     except UnidentifiedImageError: raise ValueError(f"{path}: not an image that Pillow can read") from None
     except Image.DecompressionBombError as e: raise ValueError(f"{path}: too large ({e})") from None
+    except PermissionError: raise PermissionError(f"{path}: cannot be read (permission denied)") from None
     except (OSError, SyntaxError) as e: raise ValueError(f"{path}: corrupt or truncated image ({e})") from None
     finally: Image.MAX_IMAGE_PIXELS = limit
 
 # %% ../nbs/01_data.ipynb #a27d0811
-def is_grey(im:Image.Image, # a photo
+def is_gray(im:Image.Image, # a photo
             tol:float=1.5 # mean |R-G| and |G-B| (0-255) under which an RGB photo counts as grey
            )->bool:
     "Whether a photo carries no colour."
@@ -77,7 +82,8 @@ class ImageScan:
     def __repr__(self): return f"ImageScan({self.root}: {len(self.files)} colour photos, {len(self.grey)} grey left out, {len(self.bad)} unreadable skipped)"
 
 def _image_files(root:Path):
-    return sorted(p for p in root.rglob('*') if p.suffix.lower() in IMAGE_EXTS and p.is_file())
+    return sorted(p for p in root.rglob('*') if p.suffix.lower() in IMAGE_EXTS and p.is_file()
+                  and not any(q.startswith('.') for q in p.relative_to(root).parts)) # hidden files (macOS's ._ companions) are not photos
 
 def scan_images(folder:str|Path, # folder of photos, searched recursively
                 check:bool=True, # open each file to find grey and unreadable ones
@@ -92,9 +98,9 @@ def scan_images(folder:str|Path, # folder of photos, searched recursively
     if not check: return ImageScan(root, files)
     key = hashlib.sha1(json.dumps([str(root.resolve())] + [(str(f), f.stat().st_mtime_ns) for f in files]).encode()).hexdigest()[:16]
     cf = cache_dir('scans')/f'{key}.json'
-    if cache and cf.exists():
-        d = json.loads(cf.read_text())
-        grey, bad = set(d['grey']), d['bad']
+    try: d = json.loads(cf.read_text()) if cache and cf.exists() else None
+    except (ValueError, OSError): d = None # a damaged cache file is scanned again, and replaced
+    if d is not None and isinstance(d.get('grey'), list) and isinstance(d.get('bad'), dict): grey, bad = set(d['grey']), d['bad']
     else:
         grey, bad = set(), {}
         for f in files:
@@ -102,9 +108,10 @@ def scan_images(folder:str|Path, # folder of photos, searched recursively
                 with Image.open(f) as im:
                     im.draft('RGB', (64, 64))
                     im.load()
-                    if is_grey(im): grey.add(str(f))
+                    if is_gray(im): grey.add(str(f))
             except Exception as e: bad[str(f)] = f"{type(e).__name__}: {e}"
-        if cache: cf.write_text(json.dumps({'grey': sorted(grey), 'bad': bad}))
+        if cache:
+            tmp = cf.with_name(f'.{cf.name}.{os.getpid()}'); tmp.write_text(json.dumps({'grey': sorted(grey), 'bad': bad})); os.replace(tmp, cf)
     res = ImageScan(root, [f for f in files if str(f) not in grey and str(f) not in bad], sorted(Path(g) for g in grey), {Path(k): v for k, v in bad.items()})
     if res.bad: warnings.warn(f"{root}: skipped {len(res.bad)} unreadable file(s), e.g. {next(iter(res.bad))}: {next(iter(res.bad.values()))}")
     if not res.files: raise ValueError(f"{root}: none of the {len(files)} images is a readable colour photo ({len(res.grey)} grey, {len(res.bad)} unreadable)")

@@ -4,19 +4,19 @@
 
 # %% ../nbs/20_colorizer.ipynb #bdc32416
 from __future__ import annotations
-import os
+import os, sys, time
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image, ImageDraw
-from fastprogress.fastprogress import progress_bar
+from fastcore.basics import patch
 from .color import scaled_lab_to_rgb
-from .images import load_rgb, to_rgb, is_grey, IMAGE_EXTS
+from .images import load_rgb, to_rgb, is_gray, IMAGE_EXTS
 from .render import input_multiple, render_ab, strips, photo_L, render_shape, ab_rows
 from .weights import load_model, read_meta, weights_dirs, atomic_save, verify_weights
 
 # %% auto #0
-__all__ = ['array_to_image', 'open_image', 'Colorizer', 'image_paths', 'output_paths', 'colorize_files', 'colorize_folder',
-           'contact_sheet']
+__all__ = ['array_to_image', 'open_image', 'Colorizer', 'image_sources', 'image_paths', 'output_paths', 'Interrupted',
+           'clean_stale_temps', 'contact_sheet']
 
 # %% ../nbs/20_colorizer.ipynb #7f0f8671
 def array_to_image(a:np.ndarray # HxW, HxWx1, HxWx3 or HxWx4; uint8, uint16, bool, other integers in 0..255, or floats in [0, 1]
@@ -126,29 +126,52 @@ class Colorizer:
     __call__ = colorize
 
 # %% ../nbs/20_colorizer.ipynb #93899129
-def image_paths(inputs:list, # files and folders (searched recursively for IMAGE_EXTS)
-                skip:str|Path|None=None # leave out anything under this folder (the output folder)
-               )->list:
-    "The image files named by `inputs`, in order; a file named explicitly is kept whatever its extension."
+def image_sources(inputs:list, # files and folders (searched recursively for IMAGE_EXTS)
+                  skip:str|Path|None=None # leave out anything under this folder (the output folder)
+                 )->list: # (file, path relative to the input folder it was found in, or its name; the folder or None)
+    "The image files named by `inputs`, in order, once each, with the names their outputs keep."
     skip = Path(skip).resolve() if skip else None
-    files = []
+    found, seen = [], set()
     for x in map(Path, inputs):
-        if x.is_dir(): files += sorted(f for f in x.rglob('*') if f.suffix.lower() in IMAGE_EXTS and f.is_file()
-                                       and not (skip and f.resolve().is_relative_to(skip)))
-        else: files.append(x)
-    return list(dict.fromkeys(files))
+        if x.is_dir():
+            fs = sorted(f for f in x.rglob('*') if f.suffix.lower() in IMAGE_EXTS and f.is_file()
+                        and not any(p.startswith('.') for p in f.relative_to(x).parts) and not (skip and f.resolve().is_relative_to(skip)))
+            items = [(f, f.relative_to(x), x) for f in fs]
+        else: items = [(x, Path(x.name), None)]
+        for f, rel, root in items:
+            key = os.path.normcase(os.path.realpath(f))
+            if key not in seen: seen.add(key); found.append((f, rel, root))
+    return found
 
-def output_paths(files:list, dest:str|Path)->list:
-    "`dest/<stem>.png` for each file, `<stem>-2.png`... when a stem repeats; refuses to name an input as an output."
-    dest, taken, outs = Path(dest), set(), []
+def image_paths(inputs:list, skip:str|Path|None=None)->list:
+    "The image files named by `inputs`, in order, once each; a file named explicitly is kept whatever its extension."
+    return [f for f, _, _ in image_sources(inputs, skip)]
+
+def output_paths(files:list, # input photos
+                 dest:str|Path, # output folder
+                 rels:list|None=None, # each photo's path relative to its input folder (default: its name)
+                 roots:list|None=None # each photo's input folder, to name residual collisions apart
+                )->list:
+    "`dest/<rel>.png` for each file, collisions named apart (own extension, then the input folder's name); never an input's path."
+    dest, files = Path(dest), [Path(f) for f in files]
+    rels = [Path(r) for r in rels] if rels else [Path(f.name) for f in files]
+    roots = roots or [None] * len(files)
+    def key(p): return str(p).casefold()
+    def clashes(names): 
+        n = {}
+        for x in names: n[key(x)] = n.get(key(x), 0) + 1
+        return [n[key(x)] > 1 for x in names]
+    names = [r.with_suffix('.png') for r in rels]
+    names = [r.parent/f'{r.name}.png' if c else p for p, r, c in zip(names, rels, clashes(names))]          # cat.jpg.png, cat.png.png
+    names = [Path(Path(rt).name)/p if c and rt is not None else p for p, rt, c in zip(names, roots, clashes(names))]  # a/cat.png, b/cat.png
+    if any(c := clashes(names)):
+        both = [str(f) for f, x in zip(files, c) if x]
+        raise ValueError(f"{both[0]}: it and {', '.join(both[1:])} would be written to the same output; give them separate --out folders")
+    outs = [dest/p for p in names]
     ins = {os.path.normcase(os.path.realpath(f)): f for f in files}
-    for f in files:
-        stem, k = Path(f).stem, 1
-        while (name := f'{stem}.png' if k == 1 else f'{stem}-{k}.png').casefold() in taken: k += 1
-        taken.add(name.casefold()); out = dest/name
-        if os.path.normcase(os.path.realpath(out)) in ins:
-            raise ValueError(f"{ins[os.path.normcase(os.path.realpath(out))]}: writing {out} would overwrite this input; choose another output folder")
-        outs.append(out)
+    for o in outs:
+        if os.path.normcase(os.path.realpath(o)) in ins:
+            raise ValueError(f"{ins[os.path.normcase(os.path.realpath(o))]}: writing {o} would overwrite this input; choose another output folder")
     return outs
 
 # %% ../nbs/20_colorizer.ipynb #30e55936
@@ -156,36 +179,70 @@ def _reason(e:Exception, f)->str:
     msg = str(e).removeprefix(f'{f}: ')
     return msg if isinstance(e, (ValueError, OSError)) and msg else f"{type(e).__name__}: {msg}"
 
+class Interrupted(KeyboardInterrupt):
+    "Ctrl-C during `colorize_files`: `done`, `failed` and `left` say where it stopped."
+    def __init__(self, done:dict, failed:dict, left:list): super().__init__(); self.done, self.failed, self.left = done, failed, left
+
+def clean_stale_temps(dest:str|Path, # an output folder
+                      age:float=600. # seconds since the last write after which a temporary file is stale
+                     )->list: # the files removed
+    "Remove the temporary files (`.<name>.png.<random>`) that a killed run left in `dest`."
+    now, gone = time.time(), []
+    for t in Path(dest).rglob('.*.png.*') if Path(dest).is_dir() else []:
+        try:
+            if t.is_file() and now - t.stat().st_mtime > age: t.unlink(); gone.append(t)
+        except OSError: pass
+    return gone
+
+@patch
 @torch.inference_mode()
-def colorize_files(colorizer:Colorizer, files:list, # photos to colorize
+def colorize_files(self:Colorizer, files:list, # photos to colorize
                    dest:str|Path, # output folder (created)
-                   render_size:int|None=None, progress:bool=True,
-                   on_error=None # called with (file, reason) as each failure happens
+                   render_size:int|None=None,
+                   progress:bool=True, # a one-line counter on stderr, when stderr is a terminal
+                   on_error=None, # called with (file, reason) as each failure happens
+                   rels:list|None=None, roots:list|None=None, # output names (see `output_paths`), as `image_sources` gives them
+                   skip_existing:bool=False, # leave photos whose output exists
+                   log=None # called with (input, output, status) for each photo: 'done', 'skipped' or the failure's reason
                   )->tuple: # ({input: output} written, {input: reason} failed)
     "Colorize photos into `dest` as PNG files, atomically, skipping (and reporting) the ones that cannot be read."
     files = [Path(f) for f in files]
-    outs = output_paths(files, dest)
+    outs = output_paths(files, dest, rels, roots)
     Path(dest).mkdir(parents=True, exist_ok=True)
+    clean_stale_temps(dest)
     done, failed = {}, {}
-    for f, o in zip(files, progress_bar(outs, leave=False) if progress and len(files) > 1 else outs):
-        try: atomic_save(colorizer.colorize(f, render_size), o, saver=lambda im, p: im.save(p, format='PNG', compress_level=3)) # 2x faster than 6, 6 % larger
-        except Exception as e:
-            failed[f] = _reason(e, f)
-            if on_error: on_error(f, failed[f])
-        else: done[f] = o
+    tty = progress and sys.stderr.isatty() and len(files) > 1
+    for i, (f, o) in enumerate(zip(files, outs)):
+        try:
+            if tty: print(f"\r{i}/{len(files)} {f.name[:40]:40s}", end='', file=sys.stderr, flush=True)
+            if skip_existing and o.exists():
+                if log: log(f, o, 'skipped')
+                continue
+            try: atomic_save(self.colorize(f, render_size), o, saver=lambda im, p: im.save(p, format='PNG', compress_level=3)) # 2x faster than 6, 6 % larger
+            except Exception as e:
+                failed[f] = _reason(e, f)
+                if on_error: on_error(f, failed[f])
+                if log: log(f, o, failed[f])
+            else:
+                done[f] = o
+                if log: log(f, o, 'done')
+        except KeyboardInterrupt:
+            if tty: print(file=sys.stderr)
+            raise Interrupted(done, failed, files[i:]) from None
+    if tty: print(f"\r{' ' * 50}\r", end='', file=sys.stderr, flush=True)
     return done, failed
 
-def colorize_folder(colorizer:Colorizer, src:str|Path, # a folder of photos, searched recursively
+@patch
+def colorize_folder(self:Colorizer, src:str|Path, # a folder of photos, searched recursively
                     dest:str|Path, # output folder; photos inside it are not inputs
                     **kwargs # passed to `colorize_files`
                    )->tuple: # ({input: output}, {input: reason})
-    "Colorize every photo under `src` into `dest`."
-    files = image_paths([src], skip=dest)
-    if not files: raise FileNotFoundError(f"{src}: no images found (looked recursively for {', '.join(IMAGE_EXTS)})")
-    return colorize_files(colorizer, files, dest, **kwargs)
-
-Colorizer.colorize_files = colorize_files
-Colorizer.colorize_folder = colorize_folder
+    "Colorize every photo under `src` into `dest`, keeping each photo's path under `src`."
+    if Path(dest).resolve() == Path(src).resolve(): raise ValueError(f"{src}: this is also the output folder; choose another one")
+    found = image_sources([src], skip=dest)
+    if not found: raise FileNotFoundError(f"{src}: no images found (looked recursively for {', '.join(IMAGE_EXTS)})")
+    fs, rels, roots = zip(*found)
+    return self.colorize_files(list(fs), dest, rels=list(rels), roots=list(roots), **kwargs)
 
 # %% ../nbs/20_colorizer.ipynb #b102843c
 def contact_sheet(paths:list, # photos (files)
@@ -203,7 +260,7 @@ def contact_sheet(paths:list, # photos (files)
         except (ValueError, OSError): continue
         c = colorized.get(p) or colorizer.colorize(truth, render_size)
         c = load_rgb(c) if isinstance(c, (str, os.PathLike)) else c
-        rows.append([thumb(truth.convert('L').convert('RGB')), thumb(c), None if is_grey(truth) else thumb(truth)])
+        rows.append([thumb(truth.convert('L').convert('RGB')), thumb(c), None if is_gray(truth) else thumb(truth)])
     if not rows: raise ValueError("contact sheet: none of the photos could be read")
     pad, top, w = 4, 18, max(r[0].width for r in rows)
     sheet = Image.new('RGB', (3 * (w + pad) + pad, top + len(rows) * (height + pad)), 'white')

@@ -4,13 +4,14 @@
 
 # %% ../nbs/05_layers.ipynb #87f1613f
 from __future__ import annotations
-import importlib
+import importlib, math, warnings
 import torch, torch.nn as nn, torch.nn.functional as F
+from torch.nn.utils.spectral_norm import SpectralNorm
 from PIL import Image
+from .color import ab_bins, annealed_mean, AB_SCALE
 
 # %% auto #0
-__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input',
-           'conv_bn_relu', 'UpBlock', 'LiteUNet', 'unet_split']
+__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'LiteUNet', 'unet_split', 'LiteBins', 'BinLogits', 'bins_from_unet', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'down', 'up', 'UNet']
 
 # %% ../nbs/05_layers.ipynb #db756751
 LITE_SIZES = {0: 224, 1: 240, 2: 260} # the input side each EfficientNet-Lite was trained at
@@ -70,6 +71,32 @@ def imagenet_input(im:Image.Image, size:int=224)->torch.Tensor:
     x = torch.frombuffer(bytearray(im.crop((l, t, l + size, t + size)).tobytes()), dtype=torch.uint8).view(size, size, 3)
     return (x.permute(2, 0, 1).float()[None] - 127) / 128
 
+# %% ../nbs/05_layers.ipynb #0ae7efcd
+def refresh_spectral_norm(mod:nn.Module, n_iter:int=30)->nn.Module:
+    "Re-run spectral norm's power iteration on `mod` (after its weight was set, or just after `spectral_norm`), so that its sigma belongs to its weight."
+    for hook in mod._forward_pre_hooks.values():
+        if isinstance(hook, SpectralNorm):
+            with torch.no_grad():
+                for _ in range(n_iter): hook.compute_weight(mod, do_power_iteration=True)
+                setattr(mod, hook.name, hook.compute_weight(mod, do_power_iteration=False))
+    return mod
+
+def with_spectral_norm(mod:nn.Module)->nn.Module:
+    "`nn.utils.spectral_norm` with sigma estimated at once (PyTorch starts from random vectors and iterates only in training forwards)."
+    return refresh_spectral_norm(nn.utils.spectral_norm(mod))
+
+# %% ../nbs/05_layers.ipynb #3cfc726d
+def init_he(m:nn.Module, a:float=0.2)->nn.Module:
+    "Kaiming-normal initialisation of every convolution (for LeakyReLU slope `a`), BatchNorm at (1, 0); spectral norm re-estimated."
+    for mod in m.modules():
+        if isinstance(mod, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
+            w = getattr(mod, 'weight_orig', mod.weight)
+            nn.init.kaiming_normal_(w, a=a, nonlinearity='leaky_relu')
+            if mod.bias is not None: nn.init.zeros_(mod.bias)
+            refresh_spectral_norm(mod)
+        elif isinstance(mod, nn.BatchNorm2d): nn.init.ones_(mod.weight); nn.init.zeros_(mod.bias)
+    return m
+
 # %% ../nbs/05_layers.ipynb #5983248b
 def conv_bn_relu(ni:int, nf:int)->nn.Sequential:
     return nn.Sequential(nn.Conv2d(ni, nf, 3, padding=1, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True))
@@ -100,9 +127,108 @@ class LiteUNet(nn.Module):
     def forward(self, x):
         feats = self.encoder(x)[::-1] + [x]
         h = feats[0]
-        for up, s in zip(self.decoder, feats[1:]): h = up(h, s)
+        for blk, s in zip(self.decoder, feats[1:]): h = blk(h, s)
         return self.head(h)
 
 def unet_split(m:LiteUNet)->list:
     "Parameter groups for fastai's `freeze`/`unfreeze` and discriminative rates: the encoder, then the decoder and head."
     return [list(m.encoder.parameters()), list(m.decoder.parameters()) + list(m.head.parameters())]
+
+# %% ../nbs/05_layers.ipynb #198f4521
+class LiteBins(LiteUNet):
+    "`LiteUNet` with a head of logits over the in-gamut ab bins at half resolution, decoded to scaled ab by the annealed mean at temperature `T` and upsampled."
+    def __init__(self, variant:int=0, pretrained:bool=False, nf:tuple=(256, 128, 64, 32, 16),
+                 T:float=0.38 # temperature of the annealed mean; settable later (`model.T = 0.5`)
+                ):
+        super().__init__(variant, pretrained, nf)
+        self.decoder = self.decoder[:-1] # logits at stride 2: the full-resolution step joined the input L
+        self.head = nn.Conv2d(nf[-2], len(ab_bins()), 1)
+        nn.init.zeros_(self.head.weight); nn.init.zeros_(self.head.bias)
+        self.T = T
+    @property
+    def hparams(self): return dict(variant=self._variant, nf=self._nf, T=self.T)
+    @hparams.setter
+    def hparams(self, hp): self._variant, self._nf = hp['variant'], hp['nf']
+    def logits(self, x): return super().forward(x)
+    def forward(self, x):
+        ab = annealed_mean(self.logits(x), self.T) / AB_SCALE
+        return F.interpolate(ab, size=x.shape[-2:], mode='bilinear', align_corners=False)
+
+class BinLogits(nn.Module):
+    "What a `Learner` trains with a cross-entropy loss: the logits of a `LiteBins`."
+    def __init__(self, bins:LiteBins): super().__init__(); self.bins = bins
+    def forward(self, x): return self.bins.logits(x)
+
+def bins_from_unet(u:LiteUNet, T:float=0.38)->LiteBins:
+    "A `LiteBins` that starts from a trained `LiteUNet`'s encoder and decoder (the head is new)."
+    hp = u.hparams
+    b = LiteBins(hp['variant'], False, tuple(hp['nf']), T)
+    own = b.state_dict()
+    b.load_state_dict({k: v for k, v in u.state_dict().items() if k in own and not k.startswith('head.')}, strict=False)
+    return b.to(memory_format=torch.channels_last)
+
+# %% ../nbs/10_mse_ae.ipynb #bec5fb00
+def pretrained_or_none(what:str, # what is downloaded, for the message: 'resnet18', 'VGG16'
+                       load, # a function that fetches it through torchvision (downloading on first use)
+                       fallback:bool=False # without a network, warn and return None instead of failing
+                      ):
+    "`load()`, or a `ConnectionError` that says what to do when the download is impossible (with `fallback`: a warning and None)."
+    try: return load()
+    except Exception as e:
+        msg = (f"could not download the {what} ImageNet weights ({type(e).__name__}: {e}). Connect to the internet, "
+               f"put the file in {torch.hub.get_dir()}/checkpoints, or pass pretrained=False")
+        if not fallback: raise ConnectionError(msg) from None
+        warnings.warn(msg + '; using random initialisation instead')
+
+def resnet_1ch(arch:str='resnet50', # any torchvision ResNet: resnet18, resnet34, resnet50, resnet101, resnet152
+               pretrained:bool=False, # ImageNet weights through torchvision (downloaded on first use)
+               fallback:bool=False # without a network, warn and use random weights instead of failing
+              )->nn.Module:
+    "A torchvision ResNet whose first convolution takes one channel (pretrained RGB weights summed)."
+    import torchvision # here, not at the top: the user's path through `layers` does not need it
+    m = None
+    if pretrained:
+        weights = torchvision.models.get_model_weights(arch).DEFAULT
+        m = pretrained_or_none(arch, lambda: torchvision.models.get_model(arch, weights=weights), fallback)
+    if m is None: m = torchvision.models.get_model(arch, weights=None)
+    w = m.conv1.weight.data.sum(1, keepdim=True)
+    m.conv1 = nn.Conv2d(1, m.conv1.out_channels, 7, 2, 3, bias=False)
+    m.conv1.weight.data.copy_(w)
+    return m
+
+# %% ../nbs/10_mse_ae.ipynb #a7c9b628
+def out_channels(m:nn.Module)->int:
+    "Channels a ResNet stage (or any block ending in BatchNorm) puts out."
+    return [x for x in m.modules() if isinstance(x, nn.BatchNorm2d)][-1].num_features
+
+def up_block(ni:int, nf:int)->nn.Sequential:
+    "Double the resolution: bilinear upsampling, 3x3 convolution, BatchNorm, ReLU."
+    return nn.Sequential(nn.Upsample(scale_factor=2, mode='bilinear', align_corners=False),
+                         nn.Conv2d(ni, nf, 3, padding=1, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True))
+
+# %% ../nbs/12_unet_gan.ipynb #5a82acbb
+def down(ni, nf, bn=True):
+    return nn.Sequential(nn.Conv2d(ni, nf, 4, 2, 1, bias=not bn), *([nn.BatchNorm2d(nf)] if bn else []), nn.LeakyReLU(0.2, inplace=True))
+def up(ni, nf):
+    return nn.Sequential(nn.ConvTranspose2d(ni, nf, 4, 2, 1, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True))
+
+class UNet(nn.Module):
+    "Seed 004's symmetric U-Net from L to ab: strided 4x4 convolutions down to 1x1, transposed convolutions up, skips concatenated."
+    def __init__(self, size:int=64, # training size, a power of two: the depth is log2(size)
+                 nf:int=32, # channels of the first level (doubling to at most 8 nf)
+                 n_in:int=1, n_out:int=2):
+        super().__init__()
+        if size < 2 or size & (size - 1): raise ValueError(f"UNet size must be a power of two, got {size}")
+        self.hparams = dict(size=size, nf=nf, n_in=n_in, n_out=n_out)
+        n = int(math.log2(size))
+        ch = [min(nf * 2**i, nf * 8) for i in range(n)]
+        self.downs = nn.ModuleList([down(n_in, ch[0], bn=False)] + [down(ch[i - 1], ch[i]) for i in range(1, n)])
+        self.ups = nn.ModuleList([up(ch[-1], ch[-2])] + [up(ch[i] * 2, ch[i - 1]) for i in range(n - 2, 0, -1)] + [up(ch[0] * 2, ch[0])])
+        self.head = nn.Sequential(nn.Conv2d(ch[0] + n_in, n_out, 1), nn.Tanh())
+        init_he(self)
+    def forward(self, x):
+        skips = [x]
+        for d in self.downs: skips.append(d(skips[-1]))
+        h = skips.pop()
+        for u in self.ups: h = torch.cat([u(h), skips.pop()], 1)
+        return self.head(h)

@@ -5,16 +5,15 @@
 # %% ../nbs/02_metrics.ipynb #dfff4ef2
 from __future__ import annotations
 from pathlib import Path
-from collections import defaultdict
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from fastai.learner import Metric
 from fastprogress.fastprogress import progress_bar
-from .color import rgb_to_lab, lab_to_rgb, scale_lab, scaled_lab_to_rgb, join_lab
-from .data import load_rgb, scan_images, source_path, split_files, VALID_NAMES
+from .color import rgb_to_lab, scale_lab, scaled_lab_to_rgb, join_lab
+from .images import load_rgb, scan_images
+from .data import source_path, split_files
 import math
 from kornia.filters import gaussian_blur2d
-from .render import input_multiple, render_ab
-
+from .render import render_ab
 
 # %% auto #0
 __all__ = ['METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'blotch', 'judge_top1',

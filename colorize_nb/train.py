@@ -4,25 +4,22 @@
 
 # %% ../nbs/03_train.ipynb #6fdb5d15
 from __future__ import annotations
-import os, time, json, hashlib, tempfile, math
+import os, time, json, hashlib, math
 from fastcore.basics import store_attr
 import pandas as pd
-from dataclasses import dataclass, asdict, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-import torch, torch.nn as nn, torch.nn.functional as F
+import torch
 from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback
-from safetensors.torch import save_file, load_file, safe_open
-from .data import get_dls, cache_dir, REPO_ROOT, make_tiny_set, shared_data, shared_folder, scan_images
+from .data import get_dls, make_tiny_set, shared_data, shared_folder
+from .images import cache_dir, scan_images
 from .metrics import evaluate, summarize, gray
-import colorize_nb
-from .weights import (atomic_save, weights_dirs, weights_path, save_weights, read_meta, load_weights, n_params,
-                                 class_module, save_model, list_models, load_model)
-
+from .weights import atomic_save
 
 # %% auto #0
-__all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'AbLoss', 'TimeBudget', 'save_state', 'restore_state', 'Checkpoint',
-           'KeepBest', 'keep_better', 'fit_recipe', 'eval_sets', 'score', 'gray_scores', 'StepCheckpoint', 'fit_steps']
+__all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'TimeBudget', 'save_state', 'restore_state', 'Checkpoint', 'KeepBest',
+           'keep_better', 'fit_recipe', 'eval_sets', 'score', 'gray_scores', 'StepCheckpoint', 'fit_steps']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
 IN_TEST = os.environ.get('IN_TEST') == '1'
@@ -57,13 +54,6 @@ def get_recipe(name:str|None=None, # 'tiny', 'cpu' or 'gpu'; default: tiny under
     name = name or ('tiny' if IN_TEST else os.environ.get('COLORIZE_RECIPE') or ('gpu' if torch.cuda.is_available() else 'cpu'))
     if name not in RECIPES: raise ValueError(f"unknown recipe {name!r}: choose one of {', '.join(RECIPES)}")
     return replace(RECIPES[name], **overrides)
-
-# %% ../nbs/03_train.ipynb #2f39ded8
-class AbLoss(nn.Module):
-    "A pixel loss (MSE or L1) between the predicted ab and the target's ab."
-    def __init__(self, kind:str='mse'): super().__init__(); self.kind = kind; self.f = {'mse': F.mse_loss, 'l1': F.l1_loss}[kind]
-    def forward(self, pred, targ): return self.f(pred[:, -2:].float(), targ[:, 1:].float())
-    def __repr__(self): return f"AbLoss({self.kind!r})"
 
 # %% ../nbs/03_train.ipynb #3da8e749
 class TimeBudget(Callback):

@@ -12,7 +12,7 @@ from .images import REPO_ROOT, cache_dir
 import colorize_nb
 
 # %% auto #0
-__all__ = ['NETWORKS', 'MAX_HPARAM', 'atomic_save', 'weights_dirs', 'weights_path', 'save_weights', 'read_meta', 'load_weights', 'n_params', 'class_module', 'save_model', 'list_models', 'check_hparams', 'load_model', 'ChecksumError', 'shipped_dir', 'file_sha256', 'recorded_sha256', 'verify_weights', 'ship_model']
+__all__ = ['NETWORKS', 'MOVED', 'MAX_HPARAM', 'atomic_save', 'weights_dirs', 'weights_path', 'save_weights', 'read_meta', 'load_weights', 'n_params', 'class_module', 'save_model', 'list_models', 'check_hparams', 'load_model', 'ChecksumError', 'shipped_dir', 'file_sha256', 'recorded_sha256', 'verify_weights', 'ship_model']
 
 # %% ../nbs/03_train.ipynb #f2f05eab
 def atomic_save(obj, path:Path, saver=torch.save):
@@ -92,16 +92,17 @@ def list_models()->dict:
     return found
 
 NETWORKS = { # every network class a weights file may name, by module: nothing else is imported or built
-    'colorize_nb.layers': ('LiteUNet',),
+    'colorize_nb.layers': ('LiteUNet', 'LiteBins', 'UNet'),
     'colorize_nb.gan': ('PatchCritic',),
     'colorize_nb.models.autoencoder': ('ResNetAutoEncoder',),
     'colorize_nb.models.fcn': ('ResNetFCN',),
-    'colorize_nb.models.unet_gan': ('UNet', 'ResUNet'),
+    'colorize_nb.models.unet_gan': ('ResUNet',),
     'colorize_nb.models.classifier': ('AnnealedColorizer', 'ClassifierUNet', 'MarginCritic'),
     'colorize_nb.models.sagan': ('SAUNet', 'SACritic', 'VGGColorizer'),
     'colorize_nb.models.controlled': ('ControlledUNet',),
     'colorize_nb.models.rgb_gan': ('RGBNoiseGenerator', 'RGBCritic'),
 }
+MOVED = {('colorize_nb.models.unet_gan', 'UNet'): 'colorize_nb.layers'} # (module, class) recorded by older files -> where the class lives now
 MAX_HPARAM = 1024 # no size, width or count in a real colorize_nb network is larger
 
 def check_hparams(path, cls, hp:dict)->dict:
@@ -126,6 +127,7 @@ def load_model(name:str|Path, device=None)->nn.Module:
     except Exception as e: raise ValueError(f"{path}: not a safetensors weights file ({type(e).__name__}: {e})") from None
     if 'class' not in m: raise ValueError(f"{path}: no class recorded in the metadata; build the network and use `load_weights`")
     mod, cname = m.get('module'), m.get('class')
+    mod = MOVED.get((mod, cname), mod)
     if cname not in NETWORKS.get(mod, ()):
         raise ValueError(f"{path}: its metadata names {mod}.{cname}, which is not a colorize_nb network; refusing to build it. "
                          "Build the network yourself and load the weights with `load_weights`.")

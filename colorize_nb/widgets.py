@@ -10,11 +10,11 @@ import numpy as np, torch, torch.nn as nn
 from PIL import Image, UnidentifiedImageError
 import ipywidgets as W
 from .color import rgb_to_lab, lab_to_rgb
-from .data import sample_dir, is_grey, to_rgb, load_rgb, IMAGE_EXTS
+from .images import sample_dir, is_gray, to_rgb, load_rgb, IMAGE_EXTS
 from .metrics import gray, colorfulness
-from .train import list_models, load_model, atomic_save
+from .weights import list_models, load_model, atomic_save
 from .inference import Colorizer
-from .models.controlled import ControlledUNet, image_stats, hue_dist, CONTROLS
+from .models.controlled import ControlledUNet, image_stats, CONTROLS
 
 # %% auto #0
 __all__ = ['available_models', 'GrayModel', 'steer_ab', 'adjust_color', 'chroma_scale', 'signed_turn', 'Steer', 'ColorizeDemo']
@@ -143,7 +143,7 @@ class ColorizeDemo:
                  ):
         "Show and colorize a new photo."
         self.image, self.photo_name, self.photo_path = im, name, path
-        self.truth = None if is_grey(im) else im
+        self.truth = None if is_gray(im) else im
         self._neutral.clear()
         return self.update()
 

@@ -4,54 +4,17 @@
 
 # %% ../../nbs/10_mse_ae.ipynb #30cb2f9b
 from __future__ import annotations
-import warnings
-import torch, torch.nn as nn, torch.nn.functional as F, torchvision
+import torch.nn as nn
 from fastai.learner import Learner
 from fastai.optimizer import Adam
-from ..train import AbLoss
+from ..losses import AbLoss
 from ..metrics import color_metrics
+from ..layers import resnet_1ch, out_channels, up_block
 
 # %% auto #0
-__all__ = ['pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'ResNetAutoEncoder', 'autoencoder_learner']
+__all__ = ['ResNetAutoEncoder', 'autoencoder_learner']
 
-# %% ../../nbs/10_mse_ae.ipynb #bec5fb00
-def pretrained_or_none(what:str, # what is downloaded, for the message: 'resnet18', 'VGG16'
-                       load, # a function that fetches it through torchvision (downloading on first use)
-                       fallback:bool=False # without a network, warn and return None instead of failing
-                      ):
-    "`load()`, or a `ConnectionError` that says what to do when the download is impossible (with `fallback`: a warning and None)."
-    try: return load()
-    except Exception as e:
-        msg = (f"could not download the {what} ImageNet weights ({type(e).__name__}: {e}). Connect to the internet, "
-               f"put the file in {torch.hub.get_dir()}/checkpoints, or pass pretrained=False")
-        if not fallback: raise ConnectionError(msg) from None
-        warnings.warn(msg + '; using random initialisation instead')
-
-def resnet_1ch(arch:str='resnet50', # any torchvision ResNet: resnet18, resnet34, resnet50, resnet101, resnet152
-               pretrained:bool=False, # ImageNet weights through torchvision (downloaded on first use)
-               fallback:bool=False # without a network, warn and use random weights instead of failing
-              )->nn.Module:
-    "A torchvision ResNet whose first convolution takes one channel (pretrained RGB weights summed)."
-    m = None
-    if pretrained:
-        weights = torchvision.models.get_model_weights(arch).DEFAULT
-        m = pretrained_or_none(arch, lambda: torchvision.models.get_model(arch, weights=weights), fallback)
-    if m is None: m = torchvision.models.get_model(arch, weights=None)
-    w = m.conv1.weight.data.sum(1, keepdim=True)
-    m.conv1 = nn.Conv2d(1, m.conv1.out_channels, 7, 2, 3, bias=False)
-    m.conv1.weight.data.copy_(w)
-    return m
-
-# %% ../../nbs/10_mse_ae.ipynb #a7c9b628
-def out_channels(m:nn.Module)->int:
-    "Channels a ResNet stage (or any block ending in BatchNorm) puts out."
-    return [x for x in m.modules() if isinstance(x, nn.BatchNorm2d)][-1].num_features
-
-def up_block(ni:int, nf:int)->nn.Sequential:
-    "Double the resolution: bilinear upsampling, 3x3 convolution, BatchNorm, ReLU."
-    return nn.Sequential(nn.Upsample(scale_factor=2, mode='bilinear', align_corners=False),
-                         nn.Conv2d(ni, nf, 3, padding=1, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True))
-
+# %% ../../nbs/10_mse_ae.ipynb #3f589c93
 class ResNetAutoEncoder(nn.Module):
     "Mid-level ResNet features (stem + layer1, 1/4 resolution) upsampled to ab (seed 002, first attempt)."
     def __init__(self, arch:str='resnet50', pretrained:bool=False, fallback:bool=False, nf:int=128):

@@ -5,36 +5,16 @@
 # %% ../../nbs/13_pretrain_wgan.ipynb #e69b6988
 from __future__ import annotations
 import math
-import pandas as pd, matplotlib.pyplot as plt
 import torch, torch.nn as nn, torch.nn.functional as F
-from fastai.callback.core import Callback
-from fastai.optimizer import Adam
-from functools import partial
-from fastai.vision.gan import GANLearner, GANTrainer, FixedGANSwitcher
-from ..color import ab_bins, soft_encode, ab_prior, annealed_mean, join_lab, unscale_lab, AB_SCALE
-from ..gan import LabGenerator, AbL1, GANModes
+from fastai.vision.gan import GANLearner, FixedGANSwitcher
+from ..color import ab_bins, annealed_mean, join_lab, AB_SCALE
+from ..gan import LabGenerator, AbL1, GANModes, GradientPenalty, AdiabaticUnfreeze, wgan_adam
+from ..losses import wgan_gen, wgan_crit
 from ..metrics import color_metrics
-from ..train import TimeBudget
-from .unet_gan import UNet
+from ..layers import UNet
 
 # %% auto #0
-__all__ = ['wgan_adam', 'dataset_prior', 'ClassifierUNet', 'logits_to_ab', 'AnnealedColorizer', 'recolor', 'RebalancedCE',
-           'MarginCritic', 'wgan_gen', 'wgan_crit', 'gradient_penalty', 'GradientPenalty', 'AdiabaticUnfreeze',
-           'wgan_gp_learner']
-
-# %% ../../nbs/13_pretrain_wgan.ipynb #072bddad
-def dataset_prior(dl, # a DataLoader of (scaled L, scaled Lab) batches
-                  n_batches:int|None=200, # count this many batches (None: all of them)
-                  stride:int=2 # count every `stride`-th pixel in each direction
-                 )->torch.Tensor: # (Q,) pixel counts per ab bin
-    "Empirical ab prior of a data set: pixel counts over the in-gamut bins."
-    counts = None
-    for i, (_, lab) in enumerate(dl):
-        if n_batches is not None and i >= n_batches: break
-        ab = unscale_lab(lab.as_subclass(torch.Tensor).float())[:, 1:, ::stride, ::stride]
-        counts = ab_prior(ab, counts)
-    if counts is None: raise ValueError("dataset_prior: the DataLoader gave no batches")
-    return counts.cpu()
+__all__ = ['ClassifierUNet', 'logits_to_ab', 'AnnealedColorizer', 'recolor', 'MarginCritic', 'wgan_gp_learner']
 
 # %% ../../nbs/13_pretrain_wgan.ipynb #04f4c522
 class ClassifierUNet(UNet):
@@ -82,23 +62,6 @@ def recolor(logits:torch.Tensor, # (N, Q, h, w) bin logits of a batch
     "The colourisation of a batch at temperature `T`, from logits computed once (what the temperature slider shows)."
     return join_lab(L.as_subclass(torch.Tensor).float(), logits_to_ab(logits, T))
 
-# %% ../../nbs/13_pretrain_wgan.ipynb #b35ec9ae
-class RebalancedCE(nn.Module):
-    "Cross-entropy of bin logits against soft-encoded true ab, each pixel weighted by the rebalancing weight of its nearest bin (Zhang et al. 2016)."
-    def __init__(self, weights:torch.Tensor, # (Q,) per-bin weights, from `rebalance_weights`
-                 k:int=5, sigma:float=5. # soft encoding: nearest bins and kernel width
-                ):
-        super().__init__()
-        self.register_buffer('weights', torch.as_tensor(weights).float())
-        self.k, self.sigma = k, sigma
-    def forward(self, logits, targ):
-        ab = unscale_lab(targ.as_subclass(torch.Tensor).float())[:, 1:]
-        if ab.shape[-2:] != logits.shape[-2:]: ab = F.adaptive_avg_pool2d(ab, logits.shape[-2:])
-        z = soft_encode(ab, self.k, self.sigma)
-        w = self.weights.to(logits.device)[z.argmax(1)]
-        ce = -(z * F.log_softmax(logits.float(), dim=1)).sum(1)
-        return (w * ce).mean()
-
 # %% ../../nbs/13_pretrain_wgan.ipynb #970b4a0a
 class MarginCritic(nn.Module):
     "A critic that ignores the outer `margin` pixels of each image (seed 001: 16 px)."
@@ -107,88 +70,6 @@ class MarginCritic(nn.Module):
     def forward(self, x):
         m = self.margin
         return self.crit(x[..., m:x.shape[-2] - m, m:x.shape[-1] - m] if m else x)
-
-# %% ../../nbs/13_pretrain_wgan.ipynb #b7690d03
-def wgan_gen(fake_pred, output=None, target=None):
-    "Generator's Wasserstein loss: minus the critic's mean score on generated images."
-    return -fake_pred.float().mean()
-
-def wgan_crit(real_pred, fake_pred):
-    "Critic's Wasserstein loss: mean score on generated minus mean score on real images."
-    return fake_pred.float().mean() - real_pred.float().mean()
-
-wgan_adam = partial(Adam, mom=0., sqr_mom=0.9, eps=1e-8, wd=0.) # Gulrajani et al.'s Adam: lr 1e-4, beta1 0, beta2 0.9
-
-# %% ../../nbs/13_pretrain_wgan.ipynb #6260b72d
-def gradient_penalty(crit:nn.Module, real:torch.Tensor, fake:torch.Tensor, # critic, and real and generated images (N, C, H, W)
-                     weight:float=10., # lambda of Gulrajani et al.
-                     eps:torch.Tensor|None=None # (N, 1, 1, 1) mixing weights; default uniform random
-                    )->torch.Tensor: # scalar, differentiable with respect to the critic's parameters
-    "WGAN-GP penalty: `weight` x mean over the batch of (||grad of the critic's mean score at an interpolate|| - 1)^2."
-    real, fake = real.as_subclass(torch.Tensor).float(), fake.as_subclass(torch.Tensor).float().detach()
-    eps = torch.rand(len(real), 1, 1, 1, device=real.device) if eps is None else eps
-    x = (eps * real + (1 - eps) * fake).detach().requires_grad_(True)
-    score = crit(x).flatten(1).mean(1)
-    g, = torch.autograd.grad(score.sum(), x, create_graph=True)
-    return weight * ((g.flatten(1).norm(dim=1) - 1)**2).mean()
-
-# %% ../../nbs/13_pretrain_wgan.ipynb #53556954
-class GradientPenalty(Callback):
-    "Add the WGAN-GP `gradient_penalty` to the critic's loss in every critic step; record it and the Wasserstein estimate."
-    def __init__(self, weight:float=10.): self.weight = weight
-    def before_fit(self):
-        self.penalties, self.w_est = [], []
-        self.hook = self.learn.model.generator.register_forward_hook(lambda m, i, o: setattr(self, 'fake', o.detach()))
-    def after_fit(self): self.hook.remove()
-    def after_loss(self):
-        if not self.training or self.learn.gan_trainer.gen_mode: return
-        gp = gradient_penalty(self.learn.model.critic, self.learn.xb[0], self.fake, self.weight)
-        self.w_est.append(-self.learn.loss_grad.item())
-        self.penalties.append(gp.item())
-        self.learn.loss_grad = self.learn.loss_grad + gp
-        self.learn.loss = self.learn.loss_grad.detach()
-    def plot(self, axs=None, beta:float=0.9):
-        "The Wasserstein estimate and the penalty per critic step (exponentially smoothed)."
-        axs = axs if axs is not None else plt.subplots(1, 2, figsize=(11, 3))[1]
-        for ax, v, t in zip(axs, (self.w_est, self.penalties), ('Wasserstein estimate (real - fake)', f'gradient penalty (x{self.weight:g})')):
-            ax.plot(v, alpha=0.3); ax.plot(pd.Series(v).ewm(alpha=1 - beta).mean(), label='smoothed')
-            ax.set_title(t); ax.set_xlabel('critic steps')
-        return axs
-
-# %% ../../nbs/13_pretrain_wgan.ipynb #9712f596
-class AdiabaticUnfreeze(Callback):
-    "Unfreeze a generator's layer groups one at a time from the output end over the first `frac` of training (seed 001's 'adiabatic' schedule)."
-    def __init__(self, groups:dict, # name -> module, from the input end to the output end
-                 frac:float=0.75, # share of the run by which every group trains
-                 n_start:int=1 # groups at the output end that train from the start
-                ):
-        self.groups, self.frac, self.n_start = groups, frac, n_start
-    def before_fit(self): self.n, self.events, self.history = None, [], []
-    def progress(self)->float:
-        "Share of the run done: of the time budget if there is one, else of the epochs."
-        tb = next((c for c in self.learn.cbs if isinstance(c, TimeBudget) and c.minutes), None)
-        return tb.elapsed / (tb.minutes * 60) if tb else self.learn.pct_train
-    def n_trainable(self, progress:float)->int:
-        k = len(self.groups) - self.n_start
-        return self.n_start + min(k, int(progress / self.frac * k))
-    def before_batch(self):
-        if not self.training: return
-        p = self.progress(); n = self.n_trainable(p)
-        if n != self.n:
-            self.n = n
-            self.events.append(dict(gen_step=len(self.learn.gan_trainer.gen_losses), progress=round(p, 3), trainable=n,
-                                    newest=list(self.groups)[-n]))
-        for g in list(self.groups.values())[:len(self.groups) - n]: g.requires_grad_(False); g.eval()
-        if self.learn.gan_trainer.gen_mode: self.history.append(n)
-    def after_fit(self):
-        for g in self.groups.values(): g.requires_grad_(True)
-    def plot(self, ax=None):
-        "Number of trainable groups at each generator step."
-        ax = ax or plt.subplots(figsize=(6, 3))[1]
-        ax.step(range(len(self.history)), self.history, where='post')
-        ax.set_yticks(range(1, len(self.groups) + 1)); ax.set_yticklabels(list(self.groups)[::-1], fontsize=7)
-        ax.set_xlabel('generator steps'); ax.set_ylabel('trainable down to'); ax.set_title('adiabatic unfreezing')
-        return ax
 
 # %% ../../nbs/13_pretrain_wgan.ipynb #10a83a2f
 def wgan_gp_learner(dls, colorizer:AnnealedColorizer, # the stage-1 classifier as a colorizer

@@ -11,9 +11,10 @@ from fastcore.basics import store_attr
 from fastai.callback.core import Callback
 from fastai.learner import Learner
 from ..color import rgb_to_hsv, scaled_lab_to_rgb, join_lab
-from ..gan import GenLoss, ADV_LOSSES, gan_learner, pix2pix_adam
+from ..gan import gan_learner, pix2pix_adam
+from ..losses import GenLoss
 from ..metrics import color_metrics
-from .unet_gan import UNet
+from ..layers import UNet
 
 # %% auto #0
 __all__ = ['CONTROLS', 'image_stats', 'hue_dist', 'control_dists', 'stat_dists', 'ControlledGenLoss', 'control_planes',
@@ -100,7 +101,7 @@ class ControlledGenLoss(GenLoss):
                 self.w = torch.exp(-stat_dists(ts, self.targets).sum(1) / self.tau)
         loss = self.l1_weight * (self.w * l1).mean() + self.ctrl
         if fake_pred is not None:
-            self.adv_loss = ADV_LOSSES[self.adv][0](fake_pred.float())
+            self.adv_loss = self.adv_fn(fake_pred.float())
             loss = loss + self.adv_weight * self.adv_loss
         return loss
     def pixel(self, pred, targ):

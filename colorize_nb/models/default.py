@@ -12,10 +12,17 @@ from fastai.learner import Learner
 from fastai.optimizer import Adam
 from fastai.vision.gan import FixedGANSwitcher
 from safetensors.torch import save_file, load_file, safe_open
-from ..data import files_dls, shared_data, shared_folder, scan_images, make_tiny_set, split_files, cache_dir
-from ..train import AbLoss, fit_steps, atomic_save
-from ..gan import gan_learner, PatchCritic, CriticOnly, init_he
-from ..layers import LiteUNet, unet_split
+from ..data import files_dls, shared_data, shared_folder, make_tiny_set, split_files
+from ..images import scan_images, cache_dir
+from ..color import rebalance_weights
+from ..train import fit_steps
+from ..weights import atomic_save
+from ..losses import AbLoss
+from ..gan import gan_learner, PatchCritic, CriticOnly
+from ..layers import init_he
+from ..layers import LiteUNet, LiteBins, BinLogits, bins_from_unet, unet_split
+from ..losses import RebalancedCE
+from ..color import dataset_prior
 
 # %% auto #0
 __all__ = ['DEFAULT_STAGES', 'TINY_STAGES', 'Stage', 'default_data', 'tiny_data', 'valid_l1', 'train_default']
@@ -25,14 +32,16 @@ __all__ = ['DEFAULT_STAGES', 'TINY_STAGES', 'Stage', 'default_data', 'tiny_data'
 class Stage:
     "One phase of a NoGAN schedule."
     name:str
-    kind:str # 'l1' (generator alone), 'critic' (critic alone, generator fixed) or 'gan' (both, in turn)
+    kind:str # 'l1' (generator alone), 'ce' (generator alone, as a bin classifier), 'critic' (critic alone, generator fixed) or 'gan' (both, in turn)
     size:int # side of the training crops
     bs:int # batch size
     steps:int # optimiser steps (in a `gan` stage, generator and critic steps together)
-    lr:float # learning rate (of the decoder, in an `l1` stage)
+    lr:float # learning rate (of the decoder, in an `l1` or `ce` stage)
     freeze:bool=False # train the decoder alone, the ImageNet encoder frozen
     enc_div:float=10. # an unfrozen encoder learns at `lr / enc_div` (fastai's discriminative rates, `slice(lr / enc_div, lr)`)
     min_scale:float=0.25 # smallest random crop, as a fraction of the photo's area
+    lam:float=0.5 # `ce`: weight of the uniform distribution in the rebalancing (0: no rebalancing)
+    l1_weight:float=100. # `gan`: weight of the L1 term beside the adversarial one
     @property
     def images(self)->int: return self.steps * self.bs
 
@@ -40,8 +49,8 @@ DEFAULT_STAGES = (
     Stage('l1-64-frozen', 'l1', 64, 32, 250, 1e-3, freeze=True),
     Stage('l1-64', 'l1', 64, 32, 2000, 1e-3),
     Stage('l1-128', 'l1', 128, 16, 600, 3e-4),
-    Stage('critic-128', 'critic', 128, 16, 150, 2e-4),
-    Stage('gan-128', 'gan', 128, 16, 400, 1e-4),
+    Stage('ce-128-head', 'ce', 128, 16, 150, 1e-3, freeze=True),
+    Stage('ce-128', 'ce', 128, 16, 1000, 3e-4),
 )
 TINY_STAGES = tuple(replace(s, size=32 if s.size == 64 else 64, bs=4, steps=4) for s in DEFAULT_STAGES)
 
@@ -85,6 +94,14 @@ def _load_stage(path:Path, gen, crit)->dict:
     crit.load_state_dict({k[5:]: v for k, v in sd.items() if k.startswith('crit.')})
     with safe_open(str(path), 'pt') as f: return json.loads(f.metadata()['record'])
 
+def _prior(run:Path, st:Stage, dls)->torch.Tensor:
+    "The ab prior of the training crops at the stage's size, counted once and kept in the run's folder."
+    p = run/f'prior-{st.size}.safetensors'
+    if p.exists(): return load_file(str(p))['counts']
+    counts = dataset_prior(dls.train, n_batches=200)
+    atomic_save({'counts': counts}, p, saver=save_file)
+    return counts
+
 def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
                   name:str='default', # the run's cache folder: `cache_dir('runs', name)`
                   data:tuple|None=None, # (train, valid, select) files; default `default_data()`
@@ -99,17 +116,19 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
     train, valid, _ = data or default_data()
     recs = []
     for st in stages:
+        if st.kind == 'ce' and not isinstance(gen, LiteBins): gen = bins_from_unet(gen)
         done = run/f'{st.name}.safetensors'
         if done.exists():
             recs.append(_load_stage(done, gen, crit)); log(f"{st.name}: done before, {recs[-1]}"); continue
         dls = files_dls(train, valid, size=st.size, bs=st.bs, min_scale=st.min_scale)
-        if st.kind == 'l1':
-            learn = Learner(dls, gen, loss_func=AbLoss('l1'), opt_func=Adam, splitter=unet_split)
+        if st.kind in ('l1', 'ce'):
+            model, loss = (gen, AbLoss('l1')) if st.kind == 'l1' else (BinLogits(gen), RebalancedCE(rebalance_weights(_prior(run, st, dls), lam=st.lam)))
+            learn = Learner(dls, model, loss_func=loss, opt_func=Adam, splitter=lambda m: unet_split(getattr(m, 'bins', m)))
             if st.freeze: learn.freeze()
             else: learn.unfreeze()
             lr = st.lr if st.freeze else slice(st.lr / st.enc_div, st.lr)
         else:
-            learn = gan_learner(dls, gen, crit, switcher=CriticOnly() if st.kind == 'critic' else FixedGANSwitcher(1, 1), opt_func=Adam)
+            learn = gan_learner(dls, gen, crit, switcher=CriticOnly() if st.kind == 'critic' else FixedGANSwitcher(1, 1), opt_func=Adam, l1_weight=st.l1_weight)
             lr = st.lr
         learn.recorder.train_metrics = False
         sc = fit_steps(learn, st.steps, lr, ckpt=run/f'{st.name}.pth', every=240)

@@ -4,12 +4,12 @@
 
 # %% ../../nbs/11_fcn.ipynb #54afd7aa
 from __future__ import annotations
-import torch, torch.nn as nn, torch.nn.functional as F
+import torch.nn as nn, torch.nn.functional as F
 from fastai.learner import Learner
 from fastai.optimizer import Adam
-from ..train import AbLoss
+from ..losses import AbLoss
 from ..metrics import color_metrics
-from .autoencoder import resnet_1ch, up_block, out_channels
+from ..layers import resnet_1ch, up_block, out_channels
 
 # %% auto #0
 __all__ = ['ResNetFCN', 'fcn_learner']

@@ -10,11 +10,13 @@ from fastai.vision.gan import GANLearner, GANTrainer, FixedGANSwitcher
 from fastai.callback.core import Callback
 from fastai.optimizer import Adam
 from functools import partial
-from ..gan import init_he, ADV_LOSSES, CritLoss, AbL1, GANModes
+from ..gan import AbL1, GANModes
+from ..layers import init_he
+from ..losses import bce_gen, CritLoss
 from ..metrics import color_metrics
 
 # %% auto #0
-__all__ = ['seed_adam', 'conv_bn', 'RGBNoiseGenerator', 'RGBCritic', 'FeedGrey', 'AdvOnlyLoss', 'rgb_gan_learner']
+__all__ = ['seed_adam', 'conv_bn', 'RGBNoiseGenerator', 'RGBCritic', 'FeedGray', 'AdvOnlyLoss', 'rgb_gan_learner']
 
 # %% ../../nbs/16_rgb_gan.ipynb #15a43d97
 def conv_bn(ni, nf): return nn.Sequential(nn.Conv2d(ni, nf, 3, padding=1), nn.ReLU(inplace=True), nn.BatchNorm2d(nf))
@@ -52,11 +54,11 @@ class RGBCritic(nn.Module):
         x = scaled_lab_to_rgb(lab) * 2 - 1
         if self.cond:
             grey = self.grey if grey is None else grey
-            if grey is None or grey.shape[0] != x.shape[0]: raise ValueError('RGBCritic(cond=True) needs the grey input: pass `grey` or train with the `FeedGrey` callback')
+            if grey is None or grey.shape[0] != x.shape[0]: raise ValueError('RGBCritic(cond=True) needs the grey input: pass `grey` or train with the `FeedGray` callback')
             x = torch.cat([x, grey.to(x.dtype)], 1)
         return self.fc(self.convs(x))
 
-class FeedGrey(Callback):
+class FeedGray(Callback):
     "Give a conditional `RGBCritic` the batch's grey input before each step (fastai swaps input and target in critic steps)."
     order = GANTrainer.order + 1
     def before_batch(self):
@@ -69,7 +71,7 @@ class AdvOnlyLoss(nn.Module):
     "The generator's non-saturating adversarial loss alone (seed 003), optionally plus `l1_weight` x L1 on RGB."
     def __init__(self, l1_weight:float=0.): super().__init__(); self.l1_weight = l1_weight
     def forward(self, fake_pred, output, target):
-        adv = ADV_LOSSES['bce'][0](fake_pred.float())
+        adv = bce_gen(fake_pred.float())
         if not self.l1_weight: return adv
         return adv + self.l1_weight * F.l1_loss(scaled_lab_to_rgb(output.float()), scaled_lab_to_rgb(target.float()))
 
@@ -79,4 +81,4 @@ def rgb_gan_learner(dls, size:int=64, nf:int=32, l1_weight:float=0., cond:bool=T
     "fastai `GANLearner` for the RGB GAN: plain BCE GAN loss, one critic and one generator step; fit it at the seed's lr of 1e-3."
     return GANLearner(dls, RGBNoiseGenerator(nf), RGBCritic(size, nf, cond=cond), AdvOnlyLoss(l1_weight), CritLoss('bce', smooth=1.),
                       switcher=FixedGANSwitcher(1, 1), gen_first=True, show_img=False, opt_func=seed_adam,
-                      metrics=[AbL1(), *color_metrics()], cbs=[GANModes(), FeedGrey()], **kwargs)
+                      metrics=[AbL1(), *color_metrics()], cbs=[GANModes(), FeedGray()], **kwargs)

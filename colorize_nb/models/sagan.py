@@ -6,20 +6,18 @@
 from __future__ import annotations
 import math
 import numpy as np
-import torch, torch.nn as nn, torch.nn.functional as F
+import torch, torch.nn as nn
 import torchvision
 from torchvision.models.vgg import make_layers, cfgs as vgg_cfgs
 from fastai.callback.core import Callback
 from fastai.vision.gan import GANLearner, FixedGANSwitcher
-from ..gan import PatchCritic, init_he, gan_learner, ADV_LOSSES, with_spectral_norm
-from .unet_gan import UNet
-from .autoencoder import pretrained_or_none
-from .classifier import GradientPenalty, wgan_gen, wgan_crit, wgan_adam
+from ..gan import PatchCritic, gan_learner, GradientPenalty, wgan_adam
+from ..losses import adv_pair
+from ..layers import UNet, with_spectral_norm, pretrained_or_none
 
 # %% auto #0
-__all__ = ['VGG16_CFG', 'SAGAN_LOSSES', 'SelfAttention', 'add_spectral_norm', 'spectral_norms', 'SAUNet', 'SACritic', 'vgg16_1ch',
-           'VGGColorizer', 'lsgan_gen', 'lsgan_crit', 'hinge_gen', 'hinge_crit', 'TTUR', 'LossLog', 'sagan_learner',
-           'curve_stats', 'diagnose']
+__all__ = ['VGG16_CFG', 'SelfAttention', 'add_spectral_norm', 'spectral_norms', 'SAUNet', 'SACritic', 'vgg16_1ch', 'VGGColorizer',
+           'TTUR', 'LossLog', 'sagan_learner', 'curve_stats', 'diagnose']
 
 # %% ../../nbs/14_sagan.ipynb #ffdd6b98
 def _sn(spectral:bool): return with_spectral_norm if spectral else (lambda m: m)
@@ -130,23 +128,6 @@ class VGGColorizer(nn.Module):
         self.decoder = nn.Sequential(*layers, nn.ConvTranspose2d(ch[-1], 2, 4, 2, 1), nn.Tanh())
     def forward(self, L): return self.decoder(self.encoder(L))
 
-# %% ../../nbs/14_sagan.ipynb #22afc969
-def lsgan_gen(fake_pred):
-    "LSGAN generator loss: fake scores pulled to 1."
-    return 0.5 * ((fake_pred - 1)**2).mean()
-def lsgan_crit(real_pred, fake_pred):
-    "LSGAN critic loss: real scores pulled to 1, fake scores to 0."
-    return 0.5 * (((real_pred - 1)**2).mean() + (fake_pred**2).mean())
-def hinge_gen(fake_pred):
-    "Hinge generator loss: minus the mean fake score."
-    return -fake_pred.mean()
-def hinge_crit(real_pred, fake_pred):
-    "Hinge critic loss: real scores pushed above 1, fake below -1."
-    return F.relu(1 - real_pred).mean() + F.relu(1 + fake_pred).mean()
-
-SAGAN_LOSSES = {'lsgan': (lsgan_gen, lsgan_crit), 'wgan': (wgan_gen, wgan_crit), 'wgan-gp': (wgan_gen, wgan_crit), 'hinge': (hinge_gen, hinge_crit)}
-ADV_LOSSES.update(SAGAN_LOSSES) # importing this module makes the losses available to `gan_learner` by name
-
 # %% ../../nbs/14_sagan.ipynb #c449ab91
 class TTUR(Callback):
     "Two time-scale update rule on a `GANLearner`'s single optimiser: critic steps use `mult` x the learning rate."
@@ -177,7 +158,7 @@ def sagan_learner(dls, gen:nn.Module, # a generator of ab from L
                   gp_weight:float=10., # gradient penalty weight, for `wgan-gp` only
                   cbs:list|None=None, **kwargs)->GANLearner:
     "A `gan_learner` with SAGAN's training: the chosen adversarial loss, two time-scale learning rates, Adam (0, 0.9), per-step loss log."
-    if adv not in ADV_LOSSES: raise ValueError(f"sagan_learner: unknown adversarial loss {adv!r}; choose one of {', '.join(ADV_LOSSES)}")
+    adv_pair(adv) # a clear error for an unknown name, before anything is built
     extra = [GradientPenalty(gp_weight)] if adv == 'wgan-gp' else []
     return gan_learner(dls, gen, crit, adv=adv, l1_weight=l1_weight, switcher=FixedGANSwitcher(n_crit=1, n_gen=1), opt_func=wgan_adam,
                        clip=clip if adv == 'wgan' else None, cbs=[TTUR(lr_mult), LossLog(), *extra, *(cbs or [])], **kwargs)

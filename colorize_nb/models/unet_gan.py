@@ -4,41 +4,12 @@
 
 # %% ../../nbs/12_unet_gan.ipynb #a47d3982
 from __future__ import annotations
-import math
-import torch, torch.nn as nn, torch.nn.functional as F
+import torch.nn as nn
 from fastai.vision.models.unet import DynamicUnet
-from ..gan import init_he
-from .autoencoder import resnet_1ch
+from ..layers import resnet_1ch
 
 # %% auto #0
-__all__ = ['down', 'up', 'UNet', 'ResUNet']
-
-# %% ../../nbs/12_unet_gan.ipynb #5a82acbb
-def down(ni, nf, bn=True):
-    return nn.Sequential(nn.Conv2d(ni, nf, 4, 2, 1, bias=not bn), *([nn.BatchNorm2d(nf)] if bn else []), nn.LeakyReLU(0.2, inplace=True))
-def up(ni, nf):
-    return nn.Sequential(nn.ConvTranspose2d(ni, nf, 4, 2, 1, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True))
-
-class UNet(nn.Module):
-    "Seed 004's symmetric U-Net from L to ab: strided 4x4 convolutions down to 1x1, transposed convolutions up, skips concatenated."
-    def __init__(self, size:int=64, # training size, a power of two: the depth is log2(size)
-                 nf:int=32, # channels of the first level (doubling to at most 8 nf)
-                 n_in:int=1, n_out:int=2):
-        super().__init__()
-        if size < 2 or size & (size - 1): raise ValueError(f"UNet size must be a power of two, got {size}")
-        self.hparams = dict(size=size, nf=nf, n_in=n_in, n_out=n_out)
-        n = int(math.log2(size))
-        ch = [min(nf * 2**i, nf * 8) for i in range(n)]
-        self.downs = nn.ModuleList([down(n_in, ch[0], bn=False)] + [down(ch[i - 1], ch[i]) for i in range(1, n)])
-        self.ups = nn.ModuleList([up(ch[-1], ch[-2])] + [up(ch[i] * 2, ch[i - 1]) for i in range(n - 2, 0, -1)] + [up(ch[0] * 2, ch[0])])
-        self.head = nn.Sequential(nn.Conv2d(ch[0] + n_in, n_out, 1), nn.Tanh())
-        init_he(self)
-    def forward(self, x):
-        skips = [x]
-        for d in self.downs: skips.append(d(skips[-1]))
-        h = skips.pop()
-        for u in self.ups: h = torch.cat([u(h), skips.pop()], 1)
-        return self.head(h)
+__all__ = ['ResUNet']
 
 # %% ../../nbs/12_unet_gan.ipynb #9d9e42c9
 class ResUNet(nn.Module):
