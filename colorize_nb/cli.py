@@ -11,7 +11,7 @@ from PIL import Image
 
 # %% auto #0
 __all__ = ['APPROACHES', 'UsageError', 'colorize_cmd', 'evaluate_cmd', 'default_models_dir', 'train_approach', 'train_cmd',
-           'parser', 'main']
+           'export_cmd', 'parser', 'main']
 
 # %% ../nbs/21_cli.ipynb #529a2fb4
 class UsageError(Exception):
@@ -178,11 +178,26 @@ def train_cmd(a)->int:
           f"use it with: colorize-nb colorize PHOTOS --out DIR --model {r['path']}")
     return 0
 
+# %% ../nbs/21_cli.ipynb #238de161
+def export_cmd(a)->int:
+    "Write a model as an ONNX graph, to colorize with onnxruntime and no PyTorch (`colorize_nb.deploy.OnnxColorizer`)."
+    import importlib.util
+    from colorize_nb.deploy import export_onnx
+    if missing := [m for m in ('onnx', 'onnxscript') if importlib.util.find_spec(m) is None]:
+        raise UsageError(f"exporting needs {' and '.join(missing)}: pip install 'colorize_nb[onnx]'")
+    out = Path(a.onnx).expanduser()
+    if out.is_dir(): raise UsageError(f"{out}: --onnx names the file to write, and this is a folder")
+    col = _model(a.model) # the same checks as colorize: a known model, a verified checksum
+    t0 = time.time()
+    p = export_onnx(col.model, out, render_size=a.render_size or col.render_size)
+    print(f"{a.model} -> {p} ({p.stat().st_size / 1e6:.1f} MB, {time.time() - t0:.0f} s); colorize with colorize_nb.deploy.OnnxColorizer({str(p)!r})")
+    return 0
+
 # %% ../nbs/21_cli.ipynb #c77c700a
 def parser()->argparse.ArgumentParser:
     "The `colorize-nb` command line."
     p = argparse.ArgumentParser(prog='colorize-nb', description='Colorize black-and-white photos, evaluate and train colorizers.')
-    sub = p.add_subparsers(dest='cmd', required=True, metavar='{colorize,evaluate,train}')
+    sub = p.add_subparsers(dest='cmd', required=True, metavar='{colorize,evaluate,train,export}')
     c = sub.add_parser('colorize', help='colorize photos and folders of photos into PNG files')
     c.add_argument('inputs', nargs='+', metavar='INPUT', help='photo files and folders (searched recursively)')
     c.add_argument('--out', required=True, metavar='DIR', help='folder for the colorized PNG files (created)')
@@ -201,6 +216,11 @@ def parser()->argparse.ArgumentParser:
     e.add_argument('--max-n', type=_positive, default=None, metavar='N', help='score only the first N photos')
     e.add_argument('-q', '--quiet', action='store_true')
     e.set_defaults(run=evaluate_cmd)
+    x = sub.add_parser('export', help='write a model as an ONNX graph, to colorize without PyTorch')
+    x.add_argument('--onnx', required=True, metavar='FILE', help='the .onnx file to write')
+    x.add_argument('--model', default='default', metavar='NAME_OR_PATH', help='a model name or a .safetensors file (default: %(default)s)')
+    x.add_argument('--render-size', type=_positive, default=None, metavar='N', help="recorded in the file for OnnxColorizer (default: the model's own)")
+    x.set_defaults(run=export_cmd)
     t = sub.add_parser('train', help='train an approach on a folder of colour photos (resumes after an interruption)')
     t.add_argument('approach', choices=list(APPROACHES))
     t.add_argument('folder', metavar='FOLDER')
