@@ -143,7 +143,7 @@ class GradientPenalty(Callback):
 
 # %% ../nbs/13_pretrain_wgan.ipynb #9712f596
 class AdiabaticUnfreeze(Callback):
-    "Unfreeze a generator's layer groups one at a time from the output end over the first `frac` of training (seed 001's 'adiabatic' schedule)."
+    "Unfreeze a generator's layer groups one at a time from the output end over the first `frac` of training (dominik31415's 'adiabatic' schedule)."
     def __init__(self, groups:dict, # name -> module, from the input end to the output end
                  frac:float=0.75, # share of the run by which every group trains
                  n_start:int=1 # groups at the output end that train from the start

@@ -213,7 +213,7 @@ def up(ni, nf):
     return nn.Sequential(nn.ConvTranspose2d(ni, nf, 4, 2, 1, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True))
 
 class UNet(nn.Module):
-    "Seed 004's symmetric U-Net from L to ab: strided 4x4 convolutions down to 1x1, transposed convolutions up, skips concatenated."
+    "The controlled-GAN write-up's symmetric U-Net from L to ab: strided 4x4 convolutions down to 1x1, transposed convolutions up, skips concatenated."
     def __init__(self, size:int=64, # training size, a power of two: the depth is log2(size)
                  nf:int=32, # channels of the first level (doubling to at most 8 nf)
                  n_in:int=1, n_out:int=2):
