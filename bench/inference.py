@@ -3,6 +3,8 @@
 
     python bench/inference.py [--model default|NAME|FILE.safetensors] [--threads 2] [--runs 10] [--megapixels 24]
 
+ONNX: the same photo through `colorize_nb.deploy.OnnxColorizer` (onnxruntime, no PyTorch), when onnx is installed.
+
 Speed: milliseconds per 512x512 photo (PIL image in, colorized PIL image out), median of `--runs` after warm-up.
 Memory: a fresh process loads the model, colorizes a small photo, then colorizes a 24-megapixel JPEG from its file;
 it reports the peak resident memory of the whole process (ru_maxrss), how much of it the imports and the model
@@ -78,6 +80,20 @@ def main():
     print(f"model: {what}; render size {a.render_size}; {a.threads} CPU threads")
     print(f"speed : {ms:7.0f} ms per 512x512 photo (median of {a.runs}; goal 300 ms) {'ok' if ms <= 300 else 'OVER'}; "
           f"{cpu_ms:.0f} ms of CPU time (on a busy machine the wall time grows, the CPU time much less)")
+    try:
+        import onnx, onnxruntime
+        from colorize_nb.deploy import export_onnx, OnnxColorizer
+        with tempfile.TemporaryDirectory() as d:
+            t = time.perf_counter(); f = export_onnx(col.model, Path(d)/'g.onnx', render_size=a.render_size); ex = time.perf_counter() - t
+            oc = OnnxColorizer(f, threads=a.threads)
+            for _ in range(3): oc.colorize(photo)
+            ots = []
+            for _ in range(a.runs):
+                t = time.perf_counter(); oc.colorize(photo); ots.append(time.perf_counter() - t)
+        oms = sorted(ots)[len(ots) // 2] * 1000
+        print(f"onnx  : {oms:7.0f} ms per 512x512 photo through OnnxColorizer (onnxruntime, no torch), {ms / oms:.2f}x PyTorch's speed; "
+              f"export {ex:.1f} s")
+    except ImportError: print("onnx  : not measured (pip install 'colorize_nb[onnx]')")
     with tempfile.TemporaryDirectory() as d:
         W = round((a.megapixels * 1e6 * 1.5) ** 0.5); H = round(W / 1.5)
         big = Path(d)/'big.jpg'

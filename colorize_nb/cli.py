@@ -183,7 +183,7 @@ def export_cmd(a)->int:
     "Write a model as an ONNX graph, to colorize with onnxruntime and no PyTorch (`colorize_nb.deploy.OnnxColorizer`)."
     import importlib.util
     from colorize_nb.deploy import export_onnx
-    if missing := [m for m in ('onnx', 'onnxscript') if importlib.util.find_spec(m) is None]:
+    if missing := [m for m in ('onnx', 'onnxruntime') if importlib.util.find_spec(m) is None]:
         raise UsageError(f"exporting needs {' and '.join(missing)}: pip install 'colorize_nb[onnx]'")
     out = Path(a.onnx).expanduser()
     if out.is_dir(): raise UsageError(f"{out}: --onnx names the file to write, and this is a folder")

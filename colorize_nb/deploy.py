@@ -17,10 +17,11 @@ __all__ = ['export_onnx', 'OnnxColorizer']
 def export_onnx(model, # a generator (scaled L -> scaled ab), or the name or path of a saved one
                 path:str|Path, # the .onnx file to write
                 render_size:int|None=None, # longer side the graph is run at (default: the model's card, else 256)
-                opset:int=18
+                opset:int=18,
+                dynamo:bool=False # PyTorch's newer torch.export-based exporter (needs onnxscript; minutes, not seconds, on a CPU)
                )->Path:
     "Write `model` as an ONNX graph with free batch, height and width, its card in the metadata."
-    import torch, onnx
+    import torch, onnx, tempfile, warnings
     from colorize_nb.weights import load_model, read_meta, weights_path, atomic_save
     from colorize_nb.render import input_multiple
     meta = {}
@@ -30,11 +31,17 @@ def export_onnx(model, # a generator (scaled L -> scaled ab), or the name or pat
     mult = input_multiple(model)
     render_size = render_size or meta.get('render_size') or 256
     x = torch.zeros(1, 1, max(2 * mult, 64), max(3 * mult, 96))
-    h, w = (torch.export.Dim(n, min=1, max=8192 // mult) for n in ('h', 'w'))
-    with torch.no_grad():
-        prog = torch.onnx.export(model, (x,), dynamo=True, opset_version=opset, input_names=['L'], output_names=['ab'], verbose=False,
-                                 dynamic_shapes=({0: torch.export.Dim('n', min=1, max=1024), 2: mult * h, 3: mult * w},))
-    proto = prog.model_proto
+    with torch.no_grad(), tempfile.TemporaryDirectory() as d:
+        if dynamo:
+            h, w = (torch.export.Dim(n, min=1, max=8192 // mult) for n in ('h', 'w'))
+            proto = torch.onnx.export(model, (x,), dynamo=True, opset_version=opset, input_names=['L'], output_names=['ab'], verbose=False,
+                                      dynamic_shapes=({0: torch.export.Dim('n', min=1, max=1024), 2: mult * h, 3: mult * w},)).model_proto
+        else:
+            with warnings.catch_warnings(): # the TorchScript exporter is deprecated upstream; it is seconds where torch.export takes minutes
+                warnings.filterwarnings('ignore', message=r'(You are using the legacy TorchScript-based ONNX export|The feature will be removed)')
+                torch.onnx.export(model, (x,), f'{d}/g.onnx', dynamo=False, opset_version=opset, input_names=['L'], output_names=['ab'],
+                                  dynamic_axes={'L': {0: 'n', 2: 'h', 3: 'w'}, 'ab': {0: 'n', 2: 'h', 3: 'w'}})
+            proto = onnx.load(f'{d}/g.onnx')
     card = {'render_size': int(render_size), 'input_multiple': int(mult), 'class': type(model).__name__,
             'card': json.dumps({k: v for k, v in meta.items() if k not in ('hparams',)}, default=str)[:100_000]}
     for k, v in card.items(): proto.metadata_props.add(key=k, value=str(v))
