@@ -13,7 +13,7 @@ from .images import load_rgb, scan_images
 from .data import source_path, split_files
 import math
 from kornia.filters import gaussian_blur2d
-from .render import render_ab
+from .render import render_ab, rgb_tensor
 
 # %% auto #0
 __all__ = ['METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'blotch', 'judge_top1',
@@ -170,7 +170,7 @@ def evaluate(colorize, # scaled L -> scaled ab; a function or an nn.Module (put 
     files = image_files(source, split, max_n)
     rows, batch = [], []
     def score(batch):
-        truth = torch.stack([torch.from_numpy(np.array(im)).permute(2, 0, 1) for _, im in batch]).float().div(255).to(device)
+        truth = torch.cat([rgb_tensor(im, device) for _, im in batch])
         lt = rgb_to_lab(truth)
         L = scale_lab(lt)[:, :1]
         pred = scaled_lab_to_rgb(render_ab(colorize, L, render_size, channels=3) if own_L else join_lab(L, render_ab(colorize, L, render_size)))

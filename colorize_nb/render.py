@@ -9,7 +9,14 @@ from PIL import Image
 from .color import rgb_to_lab, scale_lab
 
 # %% auto #0
-__all__ = ['input_multiple', 'render_ab', 'strips', 'photo_L', 'render_shape', 'ab_rows']
+__all__ = ['rgb_tensor', 'input_multiple', 'render_ab', 'strips', 'photo_L', 'render_shape', 'ab_rows']
+
+# %% ../nbs/02_metrics.ipynb #886f7cd1
+def rgb_tensor(im:Image.Image, # an RGB photo
+               device='cpu'
+              )->torch.Tensor: # (1, 3, H, W) in [0, 1]
+    "A PIL RGB image as a float tensor batch of one (torchvision's `pil_to_tensor`, scaled, without importing torchvision)."
+    return torch.from_numpy(np.array(im, dtype=np.uint8)).to(device).permute(2, 0, 1)[None].float().div_(255)
 
 # %% ../nbs/02_metrics.ipynb #a44dc56e
 @torch.no_grad()
@@ -57,7 +64,7 @@ def photo_L(im:Image.Image, # an RGB photo
     W, H = im.size
     L = torch.empty(1, 1, H, W, device=device)
     for y0, y1 in strips(H, W, px):
-        rgb = torch.from_numpy(np.array(im.crop((0, y0, W, y1)))).to(device).permute(2, 0, 1)[None].float().div_(255)
+        rgb = rgb_tensor(im.crop((0, y0, W, y1)), device)
         L[..., y0:y1, :] = scale_lab(rgb_to_lab(rgb))[:, :1]
     return L
 

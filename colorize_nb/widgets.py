@@ -6,7 +6,7 @@
 from __future__ import annotations
 import io, math, html
 from pathlib import Path
-import numpy as np, torch, torch.nn as nn
+import torch, torch.nn as nn
 from PIL import Image, UnidentifiedImageError
 import ipywidgets as W
 from .color import rgb_to_lab, lab_to_rgb
@@ -14,6 +14,7 @@ from .images import sample_dir, is_gray, to_rgb, load_rgb, IMAGE_EXTS
 from .metrics import gray, colorfulness
 from .weights import list_models, load_model, atomic_save
 from .inference import Colorizer
+from .render import rgb_tensor
 from .models.controlled import ControlledUNet, image_stats, CONTROLS
 
 # %% auto #0
@@ -74,7 +75,7 @@ def _png(im:Image.Image, size:int=384)->bytes:
 
 def _tensor(im:Image.Image, size:int|None=None)->torch.Tensor:
     if size and max(im.size) > size: im = im.copy(); im.thumbnail((size, size))
-    return torch.from_numpy(np.array(im.convert('RGB'))).permute(2, 0, 1)[None].float() / 255
+    return rgb_tensor(im.convert('RGB'))
 
 # %% ../nbs/22_demo.ipynb #7a2a069e
 class ColorizeDemo:
