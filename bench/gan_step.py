@@ -5,13 +5,14 @@
 One critic step and one generator step alternate in both (pix2pix losses: BCE with one-sided smoothing, 100 x L1);
 a step is one batch through either network, as fastai counts them. Both skip the critic's weight gradients in a generator
 step (fastai freezes the idle network; the plain loop sets requires_grad), so the ratio is the framework's overhead."""
-import argparse, time, torch
-from fastai.callback.core import Callback, CancelFitException
+from fastcore.script import call_parse
+import time, torch
 from colorize_nb.data import get_dls
 from colorize_nb.gan import gan_learner, PatchCritic, LabGenerator
 from colorize_nb.losses import GenLoss, CritLoss
 from colorize_nb.layers import init_he
 from colorize_nb.layers import UNet
+from fastai.callback.core import Callback, CancelFitException
 
 class StopAfter(Callback):
     def __init__(self, n, warm=4): self.n_time, self.n_warm, self.k = n, warm, 0
@@ -47,14 +48,13 @@ def plain_ips(dls, size, steps, warm=4):
             out = g(L); loss = gl(crit(out), out, lab); og.zero_grad(); loss.backward(); og.step()
     return steps * dls.bs / (time.perf_counter() - t0)
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--source', default='tiny-imagenet'); p.add_argument('--steps', type=int, default=20)
-    p.add_argument('--bs', type=int, default=32); p.add_argument('--size', type=int, default=64)
-    a = p.parse_args()
-    dls = get_dls(a.source, size=a.size, bs=a.bs)
-    f, q = fastai_ips(dls, a.size, a.steps), plain_ips(dls, a.size, a.steps)
-    print(f"{a.source} at {a.size} px, batch {a.bs}, {torch.get_num_threads()} threads; UNet(nf=32) + PatchCritic(nf=64)")
+@call_parse
+def main(source:str='tiny-imagenet', # a photo source of `get_dls`
+         steps:int=20, # steps timed
+         bs:int=32, size:int=64): # batch and crop size
+    "GAN train-step images/s: fastai's GANLearner against a plain PyTorch loop."
+    dls = get_dls(source, size=size, bs=bs)
+    f, q = fastai_ips(dls, size, steps), plain_ips(dls, size, steps)
+    print(f"{source} at {size} px, batch {bs}, {torch.get_num_threads()} threads; UNet(nf=32) + PatchCritic(nf=64)")
     print(f"GAN step: fastai GANLearner {f:6.1f} img/s, plain PyTorch {q:6.1f} img/s, fastai/plain {f / q:.2f}")
 
-if __name__ == '__main__': main()

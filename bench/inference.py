@@ -12,7 +12,7 @@ already took, and tracemalloc's peak of Python and numpy allocations during the 
 not traced, ru_maxrss counts everything).
 Without a shipped default model it times a stand-in with random weights: seed 004's U-Net at the `cpu` recipe's size
 (`UNet(64, nf=32)`); the time of a network does not depend on its weights."""
-import argparse, json, os, resource, subprocess, sys, tempfile, time, tracemalloc
+import argparse, importlib.util, json, resource, subprocess, sys, tempfile, time, tracemalloc
 from pathlib import Path
 
 def rss_mb(): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 # Linux reports KiB
@@ -81,7 +81,7 @@ def main():
     print(f"speed : {ms:7.0f} ms per 512x512 photo (median of {a.runs}; goal 300 ms) {'ok' if ms <= 300 else 'OVER'}; "
           f"{cpu_ms:.0f} ms of CPU time (on a busy machine the wall time grows, the CPU time much less)")
     try:
-        import onnx, onnxruntime
+        if any(importlib.util.find_spec(m) is None for m in ('onnx', 'onnxruntime')): raise ImportError
         from colorize_nb.deploy import export_onnx, OnnxColorizer
         with tempfile.TemporaryDirectory() as d:
             t = time.perf_counter(); f = export_onnx(col.model, Path(d)/'g.onnx', render_size=a.render_size); ex = time.perf_counter() - t

@@ -3,14 +3,15 @@
     python bench/train_step.py [--source tiny-imagenet] [--steps 30] [--bs 32]
 
 Both loops run the same model, data, loss (MSE on ab) and Adam; the ratio is fastai's overhead (callbacks, recorder, progress)."""
-import argparse, time, torch
-from fastai.learner import Learner
-from fastai.optimizer import Adam
-from fastai.callback.core import Callback, CancelFitException
+from fastcore.script import call_parse
+import time, torch
 from colorize_nb.data import get_dls
 from colorize_nb.losses import AbLoss
 from colorize_nb.models.autoencoder import ResNetAutoEncoder
 from colorize_nb.models.fcn import ResNetFCN
+from fastai.learner import Learner
+from fastai.optimizer import Adam
+from fastai.callback.core import Callback, CancelFitException
 
 class StopAfter(Callback):
     "Time `n` training batches after `warm` warm-up batches, then stop."
@@ -35,16 +36,16 @@ def plain_ips(model, dls, steps, warm=3):
         loss = loss_f(model(L), lab); opt.zero_grad(); loss.backward(); opt.step()
     return steps * dls.bs / (time.perf_counter() - t0)
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--source', default='tiny-imagenet'); p.add_argument('--steps', type=int, default=30)
-    p.add_argument('--bs', type=int, default=32); p.add_argument('--size', type=int, default=64); p.add_argument('--arch', default='resnet18')
-    a = p.parse_args()
-    dls = get_dls(a.source, size=a.size, bs=a.bs)
-    print(f"{a.source} at {a.size} px, batch {a.bs}, {torch.get_num_threads()} threads, {a.steps} timed steps")
-    for name, mk in [('autoencoder', lambda: ResNetAutoEncoder(a.arch)), ('fcn', lambda: ResNetFCN(a.arch))]:
-        torch.manual_seed(0); f = fastai_ips(mk(), dls, a.steps)
-        torch.manual_seed(0); q = plain_ips(mk(), dls, a.steps)
-        print(f"{name:12s} ({a.arch}): fastai {f:7.1f} img/s, plain PyTorch {q:7.1f} img/s, fastai/plain {f / q:.2f}")
+@call_parse
+def main(source:str='tiny-imagenet', # a photo source of `get_dls`
+         steps:int=30, # steps timed
+         bs:int=32, size:int=64, # batch and crop size
+         arch:str='resnet18'): # the ResNet of both models
+    "Train-step images/s of the autoencoder and the FCN: fastai Learner against a plain PyTorch loop."
+    dls = get_dls(source, size=size, bs=bs)
+    print(f"{source} at {size} px, batch {bs}, {torch.get_num_threads()} threads, {steps} timed steps")
+    for name, mk in [('autoencoder', lambda: ResNetAutoEncoder(arch)), ('fcn', lambda: ResNetFCN(arch))]:
+        torch.manual_seed(0); f = fastai_ips(mk(), dls, steps)
+        torch.manual_seed(0); q = plain_ips(mk(), dls, steps)
+        print(f"{name:12s} ({arch}): fastai {f:7.1f} img/s, plain PyTorch {q:7.1f} img/s, fastai/plain {f / q:.2f}")
 
-if __name__ == '__main__': main()
