@@ -7,25 +7,23 @@ from __future__ import annotations
 import json, random
 from dataclasses import dataclass, replace, asdict
 from pathlib import Path
+from safetensors.torch import save_file, load_file, safe_open
+from ..data import files_dls, shared_data, shared_folder, make_tiny_set, split_files
+from ..images import scan_images, cache_dir
+from ..color import rebalance_weights, dataset_prior
+from ..train import fit_steps
+from ..weights import atomic_save
+from ..losses import AbLoss, RebalancedCE
+from ..gan import gan_learner, PatchCritic, CriticOnly
+from ..layers import init_he, LiteUNet, LiteBins, BinLogits, bins_from_unet, unet_split
 import torch
 from fastai.learner import Learner
 from fastai.optimizer import Adam
 from fastai.vision.gan import FixedGANSwitcher
-from safetensors.torch import save_file, load_file, safe_open
-from ..data import files_dls, shared_data, shared_folder, make_tiny_set, split_files
-from ..images import scan_images, cache_dir
-from ..color import rebalance_weights
-from ..train import fit_steps
-from ..weights import atomic_save
-from ..losses import AbLoss
-from ..gan import gan_learner, PatchCritic, CriticOnly
-from ..layers import init_he
-from ..layers import LiteUNet, LiteBins, BinLogits, bins_from_unet, unet_split
-from ..losses import RebalancedCE
-from ..color import dataset_prior
 
 # %% auto #0
-__all__ = ['DEFAULT_STAGES', 'TINY_STAGES', 'Stage', 'default_data', 'tiny_data', 'valid_l1', 'train_default']
+__all__ = ['DEFAULT_STAGES', 'BIN_STAGES', 'TINY_STAGES', 'TINY_BIN_STAGES', 'Stage', 'tiny_stages', 'default_data', 'tiny_data',
+           'valid_l1', 'train_default']
 
 # %% ../../nbs/23_default_model.ipynb #e19f708f
 @dataclass(frozen=True)
@@ -49,10 +47,16 @@ DEFAULT_STAGES = (
     Stage('l1-64-frozen', 'l1', 64, 32, 250, 1e-3, freeze=True),
     Stage('l1-64', 'l1', 64, 32, 2000, 1e-3),
     Stage('l1-128', 'l1', 128, 16, 600, 3e-4),
+    Stage('critic-128', 'critic', 128, 16, 150, 2e-4),
+    Stage('gan-128', 'gan', 128, 16, 400, 1e-4),
+)
+BIN_STAGES = DEFAULT_STAGES[:3] + ( # the alternative: the same L1 start, then a head over the ab bins (see the end of this notebook)
     Stage('ce-128-head', 'ce', 128, 16, 150, 1e-3, freeze=True),
     Stage('ce-128', 'ce', 128, 16, 1000, 3e-4),
+    Stage('ce-128-b', 'ce', 128, 16, 1200, 1e-4, lam=0.7),
 )
-TINY_STAGES = tuple(replace(s, size=32 if s.size == 64 else 64, bs=4, steps=4) for s in DEFAULT_STAGES)
+def tiny_stages(stages): return tuple(replace(s, size=32 if s.size == 64 else 64, bs=4, steps=4) for s in stages)
+TINY_STAGES, TINY_BIN_STAGES = tiny_stages(DEFAULT_STAGES), tiny_stages(BIN_STAGES)
 
 # %% ../../nbs/23_default_model.ipynb #b66c0fa6
 def default_data(n_valid:int=500, # Tiny ImageNet valid photos that follow training
