@@ -194,22 +194,7 @@ def clean_stale_temps(dest:str|Path, # an output folder
         except OSError: pass
     return gone
 
-@patch
-@torch.inference_mode()
-def colorize_files(self:Colorizer, files:list, # photos to colorize
-                   dest:str|Path, # output folder (created)
-                   render_size:int|None=None,
-                   progress:bool=True, # a one-line counter on stderr, when stderr is a terminal
-                   on_error=None, # called with (file, reason) as each failure happens
-                   rels:list|None=None, roots:list|None=None, # output names (see `output_paths`), as `image_sources` gives them
-                   skip_existing:bool=False, # leave photos whose output exists
-                   log=None # called with (input, output, status) for each photo: 'done', 'skipped' or the failure's reason
-                  )->tuple: # ({input: output} written, {input: reason} failed)
-    "Colorize photos into `dest` as PNG files, atomically, skipping (and reporting) the ones that cannot be read."
-    files = [Path(f) for f in files]
-    outs = output_paths(files, dest, rels, roots)
-    Path(dest).mkdir(parents=True, exist_ok=True)
-    clean_stale_temps(dest)
+def _colorize_loop(self, files, outs, render_size, progress, on_error, skip_existing, log):
     done, failed = {}, {}
     tty = progress and sys.stderr.isatty() and len(files) > 1
     for i, (f, o) in enumerate(zip(files, outs)):
@@ -231,6 +216,23 @@ def colorize_files(self:Colorizer, files:list, # photos to colorize
             raise Interrupted(done, failed, files[i:]) from None
     if tty: print(f"\r{' ' * 50}\r", end='', file=sys.stderr, flush=True)
     return done, failed
+
+@patch
+def colorize_files(self:Colorizer, files:list, # photos to colorize
+                   dest:str|Path, # output folder (created)
+                   render_size:int|None=None,
+                   progress:bool=True, # a one-line counter on stderr, when stderr is a terminal
+                   on_error=None, # called with (file, reason) as each failure happens
+                   rels:list|None=None, roots:list|None=None, # output names (see `output_paths`), as `image_sources` gives them
+                   skip_existing:bool=False, # leave photos whose output exists
+                   log=None # called with (input, output, status) for each photo: 'done', 'skipped' or the failure's reason
+                  )->tuple: # ({input: output} written, {input: reason} failed)
+    "Colorize photos into `dest` as PNG files, atomically, skipping (and reporting) the ones that cannot be read."
+    files = [Path(f) for f in files]
+    outs = output_paths(files, dest, rels, roots)
+    Path(dest).mkdir(parents=True, exist_ok=True)
+    clean_stale_temps(dest)
+    with torch.inference_mode(): return _colorize_loop(self, files, outs, render_size, progress, on_error, skip_existing, log)
 
 @patch
 def colorize_folder(self:Colorizer, src:str|Path, # a folder of photos, searched recursively

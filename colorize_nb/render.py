@@ -12,7 +12,7 @@ from .color import rgb_to_lab, scale_lab
 __all__ = ['rgb_tensor', 'input_multiple', 'render_ab', 'strips', 'photo_L', 'render_shape', 'ab_rows']
 
 # %% ../nbs/02_metrics.ipynb #886f7cd1
-def rgb_tensor(im:Image.Image, # an RGB photo
+def rgb_tensor(im, # an RGB photo (PIL)
                device='cpu'
               )->torch.Tensor: # (1, 3, H, W) in [0, 1]
     "A PIL RGB image as a float tensor batch of one (torchvision's `pil_to_tensor`, scaled, without importing torchvision)."
