@@ -12,8 +12,10 @@ already took, and tracemalloc's peak of Python and numpy allocations during the 
 not traced, ru_maxrss counts everything).
 Without a shipped default model it times a stand-in with random weights: seed 004's U-Net at the `cpu` recipe's size
 (`UNet(64, nf=32)`); the time of a network does not depend on its weights."""
-import argparse, importlib.util, json, resource, subprocess, sys, tempfile, time, tracemalloc
+import importlib.util, json, resource, subprocess, sys, tempfile, time, tracemalloc
 from pathlib import Path
+from types import SimpleNamespace
+from fastcore.script import call_parse
 
 def rss_mb(): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 # Linux reports KiB
 
@@ -32,7 +34,7 @@ def colorizer(model:str, threads:int):
         what = f"stand-in UNet(64, nf=32), random weights ({sum(p.numel() for p in col.model.parameters()) / 1e6:.1f} M parameters): no default model shipped yet"
     return col, what
 
-def child(a):
+def memory_run(a):
     "Runs in a fresh process: the memory of colorizing one big photo file."
     from PIL import Image
     col, what = colorizer(a.model, a.threads)
@@ -57,13 +59,16 @@ def imports():
     heavy = sorted({m.split('.')[0] for m in mods if m.split('.')[0] in HEAVY})
     return total_us / 1e6, heavy, int(r.stdout.strip().splitlines()[-1]) / 1024
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--model', default='default'); p.add_argument('--threads', type=int, default=2)
-    p.add_argument('--runs', type=int, default=10); p.add_argument('--megapixels', type=float, default=24)
-    p.add_argument('--render-size', type=int, default=256); p.add_argument('--child', help=argparse.SUPPRESS)
-    a = p.parse_args()
-    if a.child: return child(a)
+@call_parse
+def main(model:str='default', # a model name or a .safetensors file
+         threads:int=2, # CPU threads
+         runs:int=10, # timed runs of the 512x512 photo
+         megapixels:float=24, # size of the big JPEG for the memory run
+         render_size:int=256, # longer side the network sees
+         child:str=None): # internal: the big photo, in the fresh process of the memory run
+    "Inference speed, imports and memory of a Colorizer."
+    a = SimpleNamespace(model=model, threads=threads, runs=runs, megapixels=megapixels, render_size=render_size, child=child)
+    if a.child: return memory_run(a)
     from PIL import Image
     from colorize_nb.images import sample_dir, load_rgb
     secs, heavy, mb = imports()
@@ -107,4 +112,3 @@ def main():
           f"{m['base_mb'] / 1024:.2f} GB of it imports and model, {(m['peak_mb'] - m['base_mb']) / 1024:.2f} GB the photo "
           f"(tracemalloc: {m['traced_mb']:.0f} MB in Python/numpy); {m['secs']:.1f} s")
 
-if __name__ == '__main__': main()
