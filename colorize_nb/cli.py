@@ -4,7 +4,7 @@
 
 # %% ../nbs/21_cli.ipynb #4817e3b9
 from __future__ import annotations
-import argparse, os, sys, time, json, hashlib, math
+import argparse, sys, time, json, hashlib, math
 from dataclasses import replace
 from pathlib import Path
 from PIL import Image
@@ -41,16 +41,12 @@ def _model(name:str, **kwargs):
 def colorize_cmd(a)->int:
     "Colorize the photos named by `a.inputs` into `a.out`, one `input -> output` line per photo."
     from colorize_nb.inference import image_sources, output_paths, contact_sheet, Interrupted
-    from colorize_nb.images import IMAGE_EXTS
     out = Path(a.out).expanduser()
     if out.exists() and not out.is_dir(): raise UsageError(f"{out}: --out must be a folder, and this is a file")
-    found = []
     for x in a.inputs:
         if Path(x).is_dir() and Path(x).resolve() == out.resolve(): raise UsageError(f"{x}: this is also the --out folder; choose another --out")
-        found += (fx := image_sources([x], skip=out))
-        if Path(x).is_dir() and not fx: raise UsageError(f"{x}: no images found (looked recursively for {', '.join(IMAGE_EXTS)})")
-    found = list({os.path.realpath(f): (f, r, rt) for f, r, rt in reversed(found)}.values())[::-1] # one file reached by two inputs: once
-    files, rels, roots = (list(t) for t in zip(*found))
+    try: files, rels, roots = (list(t) for t in zip(*image_sources(a.inputs, skip=out, require=True))) # a file reached by two inputs: once
+    except FileNotFoundError as e: raise UsageError(str(e)) from None
     try: output_paths(files, out, rels, roots)
     except ValueError as e: raise UsageError(str(e)) from None
     col = _model(a.model, render_size=a.render_size, max_pixels=a.max_pixels)

@@ -8,7 +8,7 @@ import json, os
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .images import load_rgb, to_rgb
+from .images import load_rgb, to_rgb, strips, render_shape
 
 # %% auto #0
 __all__ = ['export_onnx', 'OnnxColorizer']
@@ -43,7 +43,7 @@ def export_onnx(model, # a generator (scaled L -> scaled ab), or the name or pat
                                   dynamic_axes={'L': {0: 'n', 2: 'h', 3: 'w'}, 'ab': {0: 'n', 2: 'h', 3: 'w'}})
             proto = onnx.load(f'{d}/g.onnx')
     card = {'render_size': int(render_size), 'input_multiple': int(mult), 'class': type(model).__name__,
-            'card': json.dumps({k: v for k, v in meta.items() if k not in ('hparams',)}, default=str)[:100_000]}
+            'card': json.dumps({k: v for k, v in meta.items() if k != 'hparams'}, default=str)}
     for k, v in card.items(): proto.metadata_props.add(key=k, value=str(v))
     return atomic_save(proto, Path(path), saver=lambda o, p: onnx.save(o, p)) or Path(path)
 
@@ -91,18 +91,14 @@ class OnnxColorizer:
         from skimage.color import lab2rgb
         im = load_rgb(image, self.max_pixels) if isinstance(image, (str, os.PathLike)) else to_rgb(image)
         W, H = im.size
-        rows = max(1, strip_px // W)
         L = np.empty((H, W), np.float32)
-        for y in range(0, H, rows): L[y:y + rows] = _rgb2lab(np.asarray(im.crop((0, y, W, min(H, y + rows))), dtype=np.float32) / 255)[..., 0]
-        rs = render_size or self.render_size
-        s = min(1., rs / max(H, W))
-        h, w = max(1, round(H * s)), max(1, round(W * s))
+        for y0, y1 in strips(H, W, strip_px): L[y0:y1] = _rgb2lab(np.asarray(im.crop((0, y0, W, y1)), dtype=np.float32) / 255)[..., 0]
+        h, w = render_shape(H, W, render_size or self.render_size)
         small = L if (h, w) == (H, W) else _resize(L, (w, h))
         ab = self.predict_ab((small / 50 - 1)[None, None])[0] * 110
         if (h, w) != (H, W): ab = np.stack([_resize(c, (W, H)) for c in ab])
         out = np.empty((H, W, 3), np.uint8)
-        for y in range(0, H, rows):
-            lab = np.stack([L[y:y + rows], ab[0, y:y + rows], ab[1, y:y + rows]], -1)
-            out[y:y + rows] = (lab2rgb(lab).clip(0, 1) * 255).round().astype(np.uint8)
+        for y0, y1 in strips(H, W, strip_px):
+            out[y0:y1] = (lab2rgb(np.stack([L[y0:y1], ab[0, y0:y1], ab[1, y0:y1]], -1)).clip(0, 1) * 255).round().astype(np.uint8)
         return Image.fromarray(out)
     __call__ = colorize

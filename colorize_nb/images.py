@@ -15,7 +15,7 @@ REPO_ROOT = Path(colorize_nb.__file__).resolve().parent.parent # the repository,
 
 
 # %% auto #0
-__all__ = ['REPO_ROOT', 'IMAGE_EXTS', 'to_rgb', 'load_rgb', 'is_gray', 'cache_dir', 'ImageScan', 'scan_images', 'sample_dir']
+__all__ = ['REPO_ROOT', 'IMAGE_EXTS', 'to_rgb', 'load_rgb', 'is_gray', 'cache_dir', 'ImageScan', 'scan_images', 'sample_dir', 'strips', 'render_shape']
 
 # %% ../nbs/01_data.ipynb #ec4ffac8
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.bmp', '.gif')
@@ -133,3 +133,16 @@ def sample_dir()->Path:
         arr = getattr(skd, name)() if name else skd.stereo_motorcycle()[0 if 'left' in fn else 1]
         Image.fromarray(arr).save(dest/fn)
     return dest
+
+# %% ../nbs/20_colorizer.ipynb #5adf907e
+def strips(H:int, W:int, px:int=1 << 18)->list:
+    "Row ranges (y0, y1) of strips of about `px` pixels covering an H x W image."
+    rows = max(1, px // max(W, 1))
+    return [(y, min(y + rows, H)) for y in range(0, H, rows)]
+
+# %% ../nbs/20_colorizer.ipynb #0c0a2720
+def render_shape(H:int, W:int, render_size:int)->tuple:
+    "(h, w) at which a H x W photo is colorized: longer side `render_size` at most, aspect kept."
+    if max(H, W) <= render_size: return H, W
+    s = render_size / max(H, W)
+    return max(1, round(H * s)), max(1, round(W * s))

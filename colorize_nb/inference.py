@@ -4,14 +4,14 @@
 
 # %% ../nbs/20_colorizer.ipynb #bdc32416
 from __future__ import annotations
-import os, sys, time
+import os, re, sys, time
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image, ImageDraw
 from fastcore.basics import patch
 from .color import scaled_lab_to_rgb
-from .images import load_rgb, to_rgb, is_gray, IMAGE_EXTS
-from .render import input_multiple, render_ab, strips, photo_L, render_shape, ab_rows
+from .images import load_rgb, to_rgb, is_gray, IMAGE_EXTS, strips, render_shape
+from .render import input_multiple, render_ab, photo_L, ab_rows
 from .weights import load_model, read_meta, weights_dirs, atomic_save, verify_weights
 
 # %% auto #0
@@ -127,7 +127,8 @@ class Colorizer:
 
 # %% ../nbs/20_colorizer.ipynb #93899129
 def image_sources(inputs:list, # files and folders (searched recursively for IMAGE_EXTS)
-                  skip:str|Path|None=None # leave out anything under this folder (the output folder)
+                  skip:str|Path|None=None, # leave out anything under this folder (the output folder)
+                  require:bool=False # a folder without images is an error, not nothing
                  )->list: # (file, path relative to the input folder it was found in, or its name; the folder or None)
     "The image files named by `inputs`, in order, once each, with the names their outputs keep."
     skip = Path(skip).resolve() if skip else None
@@ -136,6 +137,7 @@ def image_sources(inputs:list, # files and folders (searched recursively for IMA
         if x.is_dir():
             fs = sorted(f for f in x.rglob('*') if f.suffix.lower() in IMAGE_EXTS and f.is_file()
                         and not any(p.startswith('.') for p in f.relative_to(x).parts) and not (skip and f.resolve().is_relative_to(skip)))
+            if require and not fs: raise FileNotFoundError(f"{x}: no images found (looked recursively for {', '.join(IMAGE_EXTS)})")
             items = [(f, f.relative_to(x), x) for f in fs]
         else: items = [(x, Path(x.name), None)]
         for f, rel, root in items:
@@ -186,11 +188,11 @@ class Interrupted(KeyboardInterrupt):
 def clean_stale_temps(dest:str|Path, # an output folder
                       age:float=600. # seconds since the last write after which a temporary file is stale
                      )->list: # the files removed
-    "Remove the temporary files (`.<name>.png.<random>`) that a killed run left in `dest`."
+    "Remove the temporary files (`.<name>.png.<8 random characters>`, as `atomic_save` names them) that a killed run left in `dest`."
     now, gone = time.time(), []
     for t in Path(dest).rglob('.*.png.*') if Path(dest).is_dir() else []:
         try:
-            if t.is_file() and now - t.stat().st_mtime > age: t.unlink(); gone.append(t)
+            if re.fullmatch(r'\..+\.png\.[a-z0-9_]{8}', t.name) and t.is_file() and now - t.stat().st_mtime > age: t.unlink(); gone.append(t)
         except OSError: pass
     return gone
 
@@ -241,9 +243,7 @@ def colorize_folder(self:Colorizer, src:str|Path, # a folder of photos, searched
                    )->tuple: # ({input: output}, {input: reason})
     "Colorize every photo under `src` into `dest`, keeping each photo's path under `src`."
     if Path(dest).resolve() == Path(src).resolve(): raise ValueError(f"{src}: this is also the output folder; choose another one")
-    found = image_sources([src], skip=dest)
-    if not found: raise FileNotFoundError(f"{src}: no images found (looked recursively for {', '.join(IMAGE_EXTS)})")
-    fs, rels, roots = zip(*found)
+    fs, rels, roots = zip(*image_sources([src], skip=dest, require=True))
     return self.colorize_files(list(fs), dest, rels=list(rels), roots=list(roots), **kwargs)
 
 # %% ../nbs/20_colorizer.ipynb #b102843c

@@ -7,9 +7,10 @@ from __future__ import annotations
 import numpy as np, torch, torch.nn.functional as F
 from PIL import Image
 from .color import rgb_to_lab, scale_lab
+from .images import strips
 
 # %% auto #0
-__all__ = ['rgb_tensor', 'input_multiple', 'render_ab', 'strips', 'photo_L', 'render_shape', 'ab_rows']
+__all__ = ['rgb_tensor', 'input_multiple', 'render_ab', 'photo_L', 'ab_rows']
 
 # %% ../nbs/02_metrics.ipynb #886f7cd1
 def rgb_tensor(im, # an RGB photo (PIL)
@@ -51,12 +52,7 @@ def render_ab(colorize, # scaled L (N, 1, h, w) -> scaled ab (N, 2, h, w) or Lab
     if (h, w) != (H, W): ab = F.interpolate(ab, size=(H, W), mode='bilinear', align_corners=False)
     return ab
 
-# %% ../nbs/20_colorizer.ipynb #5adf907e
-def strips(H:int, W:int, px:int=1 << 18)->list:
-    "Row ranges (y0, y1) of strips of about `px` pixels covering an H x W image."
-    rows = max(1, px // max(W, 1))
-    return [(y, min(y + rows, H)) for y in range(0, H, rows)]
-
+# %% ../nbs/20_colorizer.ipynb #7cd26f60
 def photo_L(im:Image.Image, # an RGB photo
             device='cpu', px:int=1 << 18 # pixels per strip
            )->torch.Tensor: # scaled L, (1, 1, H, W)
@@ -68,13 +64,7 @@ def photo_L(im:Image.Image, # an RGB photo
         L[..., y0:y1, :] = scale_lab(rgb_to_lab(rgb))[:, :1]
     return L
 
-# %% ../nbs/20_colorizer.ipynb #0c0a2720
-def render_shape(H:int, W:int, render_size:int)->tuple:
-    "(h, w) at which a H x W photo is colorized: longer side `render_size` at most, aspect kept."
-    if max(H, W) <= render_size: return H, W
-    s = render_size / max(H, W)
-    return max(1, round(H * s)), max(1, round(W * s))
-
+# %% ../nbs/20_colorizer.ipynb #fd304786
 def ab_rows(ab:torch.Tensor, # (N, C, h, W): ab at full width, reduced height
             H:int, # full height
             y0:int, y1:int # the rows wanted
