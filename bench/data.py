@@ -1,38 +1,64 @@
-"""DataLoader throughput against the train step of a small U-Net (64 px Tiny ImageNet, batch 64).
+"""Can the DataLoaders keep the accelerator fed? Data throughput per worker beside train throughput.
 
-    python bench/data.py [--source tiny-imagenet] [--batches 40]
+    python bench/data.py [--source tiny-imagenet] [--size 128] [--bs 64] [--workers 0,1,2] [--net lite|unet] [--batches 30]
 
-Prints images/s of the data side (decode, random crop, flip, collate, RGB->Lab on the device) and of a
-train step (forward, backward, Adam) of the project's U-Net (seed 004's, nf=32: the generator of chapter 3 and of the
-shipped default model), and the share of a step the data side costs."""
+Data side: images/s of decoding, random crop, flip and collate (fastai DataLoaders of `colorize_nb.data.get_dls`, the
+RGB->Lab conversion on the device) with 0, 1, 2... worker processes, and per worker.
+Train side: images/s of a train step (forward, backward, Adam) of the default model's generator (`LiteUNet`, `--net lite`)
+or chapter 12's U-Net (`--net unet`) at the same crop size and batch, on this machine's device: the GPU if there is one,
+in bf16 autocast as the `gpu` recipe trains (`Precision`), else the CPU in fp32.
+Last line: how many workers the data side needs to keep up with the train step (`Recipe.num_workers`)."""
 from fastcore.script import call_parse
-import time, torch, torch.nn as nn
+import math, os, time, torch, torch.nn as nn
 from colorize_nb.data import get_dls
-from colorize_nb.layers import UNet
+from colorize_nb.layers import UNet, LiteUNet
+
+def data_ips(source, size, bs, workers, batches):
+    "Images/s of the training DataLoader with `workers` processes, after its first batch (workers started, caches warm)."
+    dls = get_dls(source, size=size, bs=bs, num_workers=workers)
+    it = iter(dls.train); next(it)
+    t, n = time.perf_counter(), 0
+    for _ in range(batches):
+        try: L, lab = next(it)
+        except StopIteration: break
+        n += len(L)
+    if L.is_cuda: torch.cuda.synchronize()
+    return n / (time.perf_counter() - t), (L, lab)
+
+def train_ips(net, L, lab, steps):
+    "Images/s of forward, backward and Adam on one batch, after warm-up."
+    net = net.to(L.device); opt = torch.optim.Adam(net.parameters(), 1e-3)
+    amp = torch.autocast('cuda', dtype=torch.bfloat16) if L.is_cuda else torch.autocast('cpu', enabled=False)
+    def step():
+        with amp: loss = nn.functional.l1_loss(net(L).float(), lab[:, 1:])
+        opt.zero_grad(); loss.backward(); opt.step()
+    for _ in range(3): step()
+    if L.is_cuda: torch.cuda.synchronize()
+    t = time.perf_counter()
+    for _ in range(steps): step()
+    if L.is_cuda: torch.cuda.synchronize()
+    return steps * len(L) / (time.perf_counter() - t)
 
 @call_parse
 def main(source:str='tiny-imagenet', # a photo source of `get_dls`
-         batches:int=40, # batches timed
-         bs:int=64, size:int=64, # batch and crop size
-         nf:int=32): # U-Net width
-    "DataLoader throughput against the train step of a small U-Net."
-    dls = get_dls(source, size=size, bs=bs)
-    it = iter(dls.train); next(it)
-    t = time.perf_counter(); n = 0
-    for _ in range(batches):
-        L, lab = next(it); n += len(L)
-    data_ips = n / (time.perf_counter() - t)
-    net = UNet(size, nf); opt = torch.optim.Adam(net.parameters(), 1e-3)
-    L, lab = L.as_subclass(torch.Tensor), lab.as_subclass(torch.Tensor)
-    def step():
-        loss = nn.functional.mse_loss(net(L), lab[:, 1:]); opt.zero_grad(); loss.backward(); opt.step()
-    for _ in range(3): step()
-    k = max(5, batches // 4); t = time.perf_counter()
-    for _ in range(k): step()
-    step_ips = k * len(L) / (time.perf_counter() - t)
-    share = (1 / data_ips) / (1 / data_ips + 1 / step_ips)
-    print(f"device {L.device}, threads {torch.get_num_threads()}, {source} at {size} px, batch {bs}")
-    print(f"data side : {data_ips:8.0f} images/s ({1000 / data_ips:.2f} ms/image)")
-    print(f"train step: {step_ips:8.0f} images/s ({1000 / step_ips:.2f} ms/image), UNet(nf={nf}) {sum(p.numel() for p in net.parameters()) / 1e6:.1f} M params")
-    print(f"the data side is {share:.1%} of a step (goal: under 10 %)")
-
+         size:int=128, bs:int=64, # crop size and batch (the `gpu` recipe's)
+         workers:str='0,1,2', # worker counts to time
+         net:str='lite', # 'lite': the default model's generator; 'unet': chapter 12's
+         batches:int=30, # batches timed per worker count
+         steps:int=10): # train steps timed
+    "Data throughput per worker beside train throughput."
+    print(f"{os.cpu_count()} CPU cores, torch threads {torch.get_num_threads()}, {source} at {size} px, batch {bs}")
+    rates = {}
+    for w in [int(x) for x in workers.split(',')]:
+        ips, batch = data_ips(source, size, bs, w, batches)
+        rates[w] = ips
+        per = f", {ips / w:6.0f} per worker" if w else " (in the training process)"
+        print(f"data side, {w} workers: {ips:7.0f} images/s{per}")
+    L, lab = (t.as_subclass(torch.Tensor) for t in batch)
+    model = LiteUNet(0) if net == 'lite' else UNet(size, 32)
+    tips = train_ips(model, L, lab, steps)
+    dev = torch.cuda.get_device_name() + ', bf16' if L.is_cuda else 'CPU, fp32'
+    print(f"train step ({type(model).__name__}, {dev}): {tips:7.0f} images/s")
+    per_worker = max((rates[w] / w for w in rates if w), default=None)
+    if per_worker: print(f"workers needed to keep up: {math.ceil(tips / per_worker)} (at {per_worker:.0f} images/s per worker)")
+    if not L.is_cuda: print("no GPU here: run this on the GPU machine to see whether it would starve")

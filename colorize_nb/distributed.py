@@ -4,12 +4,17 @@
 
 # %% ../nbs/06_distributed.ipynb #45bd4c21
 from __future__ import annotations
-import torch
-from fastcore.basics import patch
-from fastai.distributed import DistributedDL, rank_distrib
+import contextlib, torch
+import torch.distributed as dist
+from torch.nn.parallel import DistributedDataParallel
+from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
+from fastcore.basics import patch, noop
+from fastai.distributed import DistributedDL, DistributedTrainer, rank_distrib, num_distrib
+from fastai.callback.progress import ProgressCallback
+from fastai.vision.gan import GANLearner
 
 # %% auto #0
-__all__ = ['is_main_process', 'distrib_ctx']
+__all__ = ['is_main_process', 'n_processes', 'any_rank', 'unwrap', 'distrib_ctx', 'GANDistributed']
 
 # %% ../nbs/06_distributed.ipynb #0f395313
 @patch
@@ -25,8 +30,64 @@ def is_main_process()->bool:
     "True on the process that writes files: the only one, or rank 0 of a distributed run."
     return rank_distrib() == 0
 
+# %% ../nbs/06_distributed.ipynb #2da1cecf
+def n_processes()->int:
+    "How many processes train together: 1, or the world size that `torchrun` or `accelerate launch` set."
+    return max(1, num_distrib())
+
+def any_rank(flag:bool)->bool:
+    "True on every process if `flag` is true on any: one decision for all (a time budget, a stop), so that no process waits for the others forever."
+    if n_processes() == 1 or not dist.is_initialized(): return flag
+    t = torch.tensor([float(flag)])
+    if dist.get_backend() == 'nccl': t = t.cuda()
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return bool(t.item())
+
+def unwrap(model):
+    "The network inside a `DistributedDataParallel` wrapper (or the network itself): what checkpoints save, so that they load on any number of processes."
+    return model.module if isinstance(model, DistributedDataParallel) else model
+
 # %% ../nbs/06_distributed.ipynb #80876d58
+@contextlib.contextmanager
 def distrib_ctx(learn, **kwargs):
-    "fastai's `learn.distrib_ctx()`, set for the hardware: on GPUs BatchNorm synchronised across processes, on CPUs Accelerate kept on the CPU and BatchNorm per process."
-    gpu = torch.cuda.is_available()
-    return learn.distrib_ctx(**{'sync_bn': gpu, 'cpu': not gpu, **kwargs})
+    "Fit `learn` on every process of a distributed run: fastai's `learn.distrib_ctx()` for a `Learner` (on GPUs BatchNorm synchronised, on CPUs Accelerate kept on the CPU), `GANDistributed` for a `GANLearner`. Nothing on one process, or when already inside one."
+    if n_processes() == 1 or any(isinstance(c, DistributedTrainer) for c in learn.cbs): yield learn; return
+    if isinstance(learn, GANLearner):
+        prog = [c for c in learn.cbs if isinstance(c, ProgressCallback)] if rank_distrib() else []
+        learn.remove_cbs(prog) # one progress bar, the first process's
+        try:
+            with learn.added_cbs(GANDistributed(**kwargs)): yield learn
+        finally: learn.add_cbs(prog)
+    else:
+        gpu = torch.cuda.is_available()
+        with learn.distrib_ctx(**{'sync_bn': gpu, 'cpu': not gpu, **kwargs}): yield learn
+
+# %% ../nbs/06_distributed.ipynb #bdb0f55d
+class GANDistributed(DistributedTrainer):
+    "Data-parallel training of a `GANLearner`: each process takes its shard of every batch; weights start from the first process's, and losses and gradients are averaged across processes before every step."
+    def __init__(self, **kwargs):
+        super().__init__(sync_bn=False, **{'cpu': not torch.cuda.is_available(), **kwargs})
+    def _wrap_dl(self, dl): return dl if isinstance(dl, DistributedDL) else DistributedDL(dl, device=self.accelerator.device)
+    def before_fit(self):
+        self.learn.model.to(self.accelerator.device)
+        self.old_dls = list(self.dls)
+        self.learn.dls.loaders = [self._wrap_dl(dl) for dl in self.dls]
+        for t in self.model.state_dict().values(): dist.broadcast(t, 0)
+        for a in ('gen_loss', 'crit_loss'): # fastai's LossMetric reads 0 before a network's first step, and the gather across processes takes tensors only
+            if not isinstance(getattr(self.loss_func, a, None), torch.Tensor): setattr(self.loss_func, a, torch.zeros((), device=self.accelerator.device))
+        if rank_distrib(): self.learn.logger = noop
+
+    def _sync_buffers(self): # BatchNorm statistics follow the first process's, as DDP's do
+        for b in self.model.buffers(): dist.broadcast(b, 0)
+    def before_batch(self):
+        if self.training: self._sync_buffers()
+    def before_validate(self): super().before_validate(); self._sync_buffers()
+    def before_backward(self): # every process sees the same loss, so an adaptive switcher switches everywhere at once
+        l = self.learn.loss.detach().float().clone(); dist.all_reduce(l); self.learn.loss = l / n_processes()
+    def after_backward(self): # the network being trained is the same on every process (the switcher is), so are its gradients' shapes
+        gs = [p.grad for p in self.model.parameters() if p.requires_grad and p.grad is not None]
+        if not gs: return
+        flat = _flatten_dense_tensors(gs); dist.all_reduce(flat); flat /= n_processes()
+        for g, f in zip(gs, _unflatten_dense_tensors(flat, gs)): g.copy_(f)
+    def after_fit(self): self._sync_buffers(); self.learn.dls.loaders = self.old_dls
+

@@ -13,7 +13,9 @@ from fastai.optimizer import Adam
 from fastai.vision.gan import GANLearner, FixedGANSwitcher, AdaptiveGANSwitcher, GANTrainer
 from .color import join_lab
 from .metrics import color_metrics, ColorMetric
-from .train import TimeBudget, Checkpoint
+from .train import TimeBudget, Checkpoint, get_recipe
+from .distributed import distrib_ctx
+
 from .images import cache_dir
 from .layers import with_spectral_norm
 from .losses import GenLoss, CritLoss, gradient_penalty
@@ -53,7 +55,8 @@ class AbL1(ColorMetric):
     def __init__(self): super().__init__(None, 'l1')
     def accumulate(self, learn):
         if learn.training: return
-        pred, targ = learn.pred, learn.yb[0]
+        pred, targ = learn.to_detach(learn.pred, cpu=False), learn.to_detach(learn.yb[0], cpu=False)
+
         v = (pred[:, -2:].float() - targ[:, 1:].float()).abs().flatten(1).mean(1).detach()
         self.total += v.sum().item(); self.count += len(v)
 
@@ -99,9 +102,11 @@ def fit_gan(learn, minutes:float|None, epochs:int=100, lr:float=2e-4, name:str|N
     start, spent = 0, 0.
     if ck: learn.add_cb(ck); start, spent = ck.load()
     tb = TimeBudget(minutes, spent)
-    fcbs = [tb] + ([ReduceLROnPlateau(monitor='l1', patience=plateau, factor=10., min_lr=1e-7)] if plateau else []) + list(cbs or [])
+    fcbs = [tb] + ([ReduceLROnPlateau(monitor='l1', patience=plateau, factor=10., min_lr=1e-7)] if plateau else []) + get_recipe().fit_cbs() + list(cbs or [])
     try:
-        if start < epochs: learn.fit(epochs - start, lr, cbs=fcbs)
+        if start < epochs:
+            with distrib_ctx(learn): learn.fit(epochs - start, lr, cbs=fcbs)
+
     finally:
         if ck: learn.remove_cb(ck)
     if ck: ck.path.unlink(missing_ok=True)

@@ -216,7 +216,8 @@ class ColorMetric(Metric):
     def reset(self): self.total, self.count = 0., 0
     def accumulate(self, learn):
         if learn.training: return
-        pred, targ = learn.pred, learn.yb[0]
+        pred, targ = learn.to_detach(learn.pred, cpu=False), learn.to_detach(learn.yb[0], cpu=False) # gathered from every process of a distributed run
+
         if isinstance(pred, (tuple, list)): pred = pred[0]
         ab = self.decode(pred) if self.decode else pred[:, -2:]
         L = targ[:, :1].float()

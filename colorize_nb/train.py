@@ -12,14 +12,20 @@ from pathlib import Path
 import torch
 from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback
+from fastai.callback.fp16 import MixedPrecision
+from fastai.callback.channelslast import ChannelsLast
+from fastcore.foundation import L
+from torch.amp import GradScaler
 from .data import get_dls, make_tiny_set, shared_data, shared_folder
 from .images import cache_dir, scan_images
 from .metrics import evaluate, summarize, gray
 from .weights import atomic_save
+from .distributed import any_rank, distrib_ctx, unwrap
+
 
 # %% auto #0
-__all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'TimeBudget', 'save_state', 'restore_state', 'Checkpoint', 'KeepBest',
-           'keep_better', 'fit_recipe', 'eval_sets', 'score', 'gray_scores', 'StepCheckpoint', 'fit_steps']
+__all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'Precision', 'TimeBudget', 'save_state', 'restore_state', 'Checkpoint',
+           'KeepBest', 'keep_better', 'fit_recipe', 'eval_sets', 'score', 'gray_scores', 'StepCheckpoint', 'fit_steps']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
 IN_TEST = os.environ.get('IN_TEST') == '1'
@@ -36,15 +42,21 @@ class Recipe:
     n_train:int|None=None # fixed training subset, None for all
     n_valid:int|None=None # fixed validation subset used during training
     render_size:int=256 # longer side at which photos of any size are colorized for evaluation
-    fp16:bool=False # mixed precision
+    fp16:bool=False # mixed precision on a GPU: bf16 where the GPU has it, else fp16 with a gradient scaler (`Precision`)
+    channels_last:bool=False # channels-last memory on a GPU, which tensor cores convolve faster
+    num_workers:int=0 # DataLoader processes decoding and cropping photos (`bench/data.py` prints how many keep a GPU fed)
     def dls(self, **kwargs):
-        "The recipe's `DataLoaders`."
-        return get_dls(self.source, size=self.size, bs=self.bs, n_train=self.n_train, n_valid=self.n_valid, **kwargs)
+        "The recipe's `DataLoaders` (per process: under `torchrun`, each process takes `bs` photos of every step)."
+        return get_dls(self.source, size=self.size, bs=self.bs, n_train=self.n_train, n_valid=self.n_valid, **{'num_workers': self.num_workers, **kwargs})
+    def fit_cbs(self)->list:
+        "The callbacks that make the recipe's GPU settings act; none on a CPU."
+        if not torch.cuda.is_available(): return []
+        return [Precision()] * self.fp16 + [ChannelsLast()] * self.channels_last
 
 RECIPES = {
     'tiny': Recipe('tiny', source='tiny', size=32, bs=8, epochs=1, minutes=None, n_train=36, n_valid=12, render_size=64),
     'cpu':  Recipe('cpu', source='tiny-imagenet', size=64, bs=32, epochs=50, minutes=15, n_valid=2000, render_size=256),
-    'gpu':  Recipe('gpu', source='tiny-imagenet', size=128, bs=64, epochs=30, minutes=60, n_valid=4000, render_size=512, fp16=True),
+    'gpu':  Recipe('gpu', source='tiny-imagenet', size=128, bs=64, epochs=30, minutes=60, n_valid=4000, render_size=512, fp16=True, channels_last=True, num_workers=8),
 }
 
 def get_recipe(name:str|None=None, # 'tiny', 'cpu' or 'gpu'; default: tiny under test, else $COLORIZE_RECIPE, else gpu or cpu
@@ -55,6 +67,14 @@ def get_recipe(name:str|None=None, # 'tiny', 'cpu' or 'gpu'; default: tiny under
     if name not in RECIPES: raise ValueError(f"unknown recipe {name!r}: choose one of {', '.join(RECIPES)}")
     return replace(RECIPES[name], **overrides)
 
+# %% ../nbs/03_train.ipynb #e5a55dcf
+class Precision(MixedPrecision):
+    "fastai's `MixedPrecision` in bf16 where the device has it (fp16 with a gradient scaler on older GPUs); on a CPU, bf16 autocast, so the same path is tested without a GPU."
+    def __init__(self): super().__init__('fp16' if torch.cuda.is_available() and not torch.cuda.is_bf16_supported() else 'bf16')
+    def before_fit(self):
+        if torch.cuda.is_available(): return super().before_fit()
+        self.autocast, self.learn.scaler, self.scales = torch.autocast('cpu', dtype=torch.bfloat16), GradScaler('cpu', enabled=False), L()
+
 # %% ../nbs/03_train.ipynb #3da8e749
 class TimeBudget(Callback):
     "Stop training once `minutes` of training time have been spent."
@@ -64,7 +84,7 @@ class TimeBudget(Callback):
     @property
     def elapsed(self): return time.time() - self.t0
     def after_batch(self):
-        if self.minutes is not None and self.training and self.elapsed > self.minutes * 60: raise CancelFitException()
+        if self.minutes is not None and self.training and any_rank(self.elapsed > self.minutes * 60): raise CancelFitException()
 
 def _plain(o):
     "fastai's optimiser state with its fastcore containers turned into lists and dicts, for `torch.load(weights_only=True)`."
@@ -74,7 +94,8 @@ def _plain(o):
 
 def save_state(learn, path:Path, **extra):
     "Save a learner's model and optimiser (as tensors and plain numbers) with `extra` numbers, atomically."
-    atomic_save({'model': learn.model.state_dict(), 'opt': _plain(learn.opt.state_dict()), **extra}, path)
+    atomic_save({'model': unwrap(learn.model).state_dict(), 
+'opt': _plain(learn.opt.state_dict()), **extra}, path)
 
 def restore_state(learn, path:Path)->dict:
     "Load a state written by `save_state` into `learn` with `torch.load(weights_only=True)` (no pickled code runs); returns it."
@@ -147,9 +168,11 @@ def fit_recipe(learn, # a fastai Learner
     tb = TimeBudget(recipe.minutes, spent)
     fcbs = [tb] + ([EarlyStoppingCallback(monitor=monitor, patience=patience)] if patience else [])
     kb = KeepBest(monitor=monitor, fname=f'best-{name or "model"}')
-    fcbs += [kb] + list(cbs or [])
+    fcbs += [kb] + recipe.fit_cbs() + list(cbs or [])
     try:
-        if start < recipe.epochs: learn.fit(recipe.epochs - start, lr, cbs=fcbs) # epochs left (fastai's start_epoch trips its trackers)
+        if start < recipe.epochs:
+            with distrib_ctx(learn): learn.fit(recipe.epochs - start, lr, cbs=fcbs) # epochs left (fastai's start_epoch trips its trackers)
+
     finally:
         if ck: learn.remove_cb(ck)
     if start < recipe.epochs and not kb.epoch_done: learn.kept_latest = keep_better(learn, kb) # cut inside an epoch
@@ -229,7 +252,8 @@ def fit_steps(learn, # a fastai Learner (or GANLearner: a step is one batch of e
         if learn.opt is None: learn.create_opt()
         sc.load()
         n_epoch = math.ceil(max(0, steps - sc.step) / max(1, len(learn.dls.train))) + 1
-        learn.fit(n_epoch, lr, cbs=cbs)
+        with distrib_ctx(learn): learn.fit(n_epoch, lr, cbs=cbs)
+
     finally: learn.remove_cb(sc)
     if sc.step < steps: raise RuntimeError(f"fit_steps stopped at step {sc.step} of {steps}")
     if sc.path is not None: sc.path.unlink(missing_ok=True)

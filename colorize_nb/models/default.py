@@ -11,7 +11,7 @@ from safetensors.torch import save_file, load_file, safe_open
 from ..data import files_dls, shared_data, shared_folder, make_tiny_set, split_files
 from ..images import scan_images, cache_dir
 from ..color import rebalance_weights, dataset_prior
-from ..train import fit_steps
+from ..train import fit_steps, get_recipe
 from ..weights import atomic_save
 from ..losses import AbLoss, RebalancedCE
 from ..gan import gan_learner, PatchCritic, CriticOnly
@@ -135,7 +135,7 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
             learn = gan_learner(dls, gen, crit, switcher=CriticOnly() if st.kind == 'critic' else FixedGANSwitcher(1, 1), opt_func=Adam, l1_weight=st.l1_weight)
             lr = st.lr
         learn.recorder.train_metrics = False
-        sc = fit_steps(learn, st.steps, lr, ckpt=run/f'{st.name}.pth', every=240)
+        sc = fit_steps(learn, st.steps, lr, ckpt=run/f'{st.name}.pth', every=240, cbs=get_recipe().fit_cbs())
         rec = {**asdict(st), 'images': st.images, 'seconds': round(sc.elapsed, 1), 'valid_l1': round(valid_l1(gen, dls.valid), 5),
                'loss_curve': [round(float(l), 5) for l in learn.recorder.losses[::10]]} # smoothed training loss, every 10th step
         _save_stage(done, gen, crit, rec); recs.append(rec); log(f"{st.name}: {rec}")
