@@ -11,7 +11,7 @@ from PIL import Image
 
 # %% auto #0
 __all__ = ['APPROACHES', 'UsageError', 'colorize_cmd', 'evaluate_cmd', 'default_models_dir', 'train_approach', 'train_cmd',
-           'export_cmd', 'parser', 'main']
+           'export_cmd', 'app_notebook', 'demo_cmd', 'parser', 'main']
 
 # %% ../nbs/21_cli.ipynb #529a2fb4
 class UsageError(Exception):
@@ -118,6 +118,8 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     from colorize_nb.layers import init_he
     from colorize_nb.metrics import color_metrics
     from colorize_nb.layers import UNet
+    from colorize_nb.distributed import is_main_process
+    from fastai.torch_core import distrib_barrier
     import torch
     if approach not in APPROACHES: raise UsageError(f"unknown approach {approach!r}: choose one of {', '.join(APPROACHES)}")
     folder, name, cbs = Path(folder).expanduser().resolve(), name or approach, cbs or {}
@@ -127,7 +129,8 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     if dest.exists() and not force:
         raise UsageError(f"{dest} exists and would be replaced: pass --name to save under another name, or --force to replace it")
     share = APPROACHES[approach]
-    recipe = replace(get_recipe('cpu'), name='cli', source=str(folder), size=size, bs=bs, epochs=epochs, minutes=minutes, n_valid=n_valid)
+    base = get_recipe('gpu' if torch.cuda.is_available() else 'cpu') # on a GPU: mixed precision, channels-last, data workers
+    recipe = replace(base, name='cli', source=str(folder), size=size, bs=bs, epochs=epochs, minutes=minutes, n_valid=n_valid)
     key = hashlib.sha1(json.dumps([approach, str(folder), size, bs, nf]).encode()).hexdigest()[:8]
     ck = cache_dir('checkpoints')/f'cli-{name}-{key}'
     state_file = ck.with_suffix('.json')
@@ -161,7 +164,9 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     if state['secs'] <= 0: raise RuntimeError("no training step was taken: nothing saved")
     dest = save_model(gen, dest, approach=approach, data=str(folder), size=size, nf=nf,
                       bs=bs, train_minutes=round(state['secs'] / 60, 2), trained_by='colorize-nb train')
-    for f in [*ck.parent.glob(f'{ck.name}*'), *ck.parent.glob(f'best-{ck.name}*')]: f.unlink()
+    distrib_barrier() # under torchrun or accelerate launch: every process returns once the first has written the model
+    if is_main_process():
+        for f in [*ck.parent.glob(f'{ck.name}*'), *ck.parent.glob(f'best-{ck.name}*')]: f.unlink(missing_ok=True)
     return {'path': dest, 'ran': ran, 'minutes': state['secs'] / 60}
 
 def train_cmd(a)->int:
@@ -170,7 +175,8 @@ def train_cmd(a)->int:
     except KeyboardInterrupt:
         print("interrupted: run the same command again to resume from the last finished epoch", file=sys.stderr); return 130
     except (FileNotFoundError, NotADirectoryError, ValueError, RuntimeError) as e: raise UsageError(str(e)) from None
-    print(f"saved {r['path']} ({r['path'].stat().st_size / 1e6:.1f} MB, {r['minutes']:.1f} min of training); "
+    from colorize_nb.distributed import is_main_process
+    if is_main_process(): print(f"saved {r['path']} ({r['path'].stat().st_size / 1e6:.1f} MB, {r['minutes']:.1f} min of training); "
           f"use it with: colorize-nb colorize PHOTOS --out DIR --model {r['path']}")
     return 0
 
@@ -189,11 +195,35 @@ def export_cmd(a)->int:
     print(f"{a.model} -> {p} ({p.stat().st_size / 1e6:.1f} MB, {time.time() - t0:.0f} s); colorize with colorize_nb.deploy.OnnxColorizer({str(p)!r})")
     return 0
 
+# %% ../nbs/21_cli.ipynb #fbc08918
+def app_notebook(photos:Path|None=None, # a folder of photos to offer (default: the samples)
+                 out:Path|None=None # where the app's save button writes (default: ./colorized)
+                )->dict:
+    "The demo app as a one-cell notebook, for Voila to serve: the app and nothing else."
+    code = f"from colorize_nb.widgets import ColorizeDemo\nColorizeDemo(photos={str(photos) if photos else None!r}, out_dir={str(out or Path.cwd()/'colorized')!r})"
+    cell = lambda kind, src, **kw: {'cell_type': kind, 'metadata': {}, 'source': src, **kw}
+    return {'cells': [cell('markdown', '## colorize_nb\nPick a sample photo or upload your own, pick a model, and steer its colours; then download the result, or save it.'),
+                      cell('code', code, execution_count=None, outputs=[])],
+            'metadata': {'kernelspec': {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}}, 'nbformat': 4, 'nbformat_minor': 5}
+
+def demo_cmd(a)->int:
+    "Serve the demo app alone through Voila, in a browser tab."
+    import importlib.util, tempfile, subprocess
+    if importlib.util.find_spec('voila') is None: raise UsageError("the demo app is served by Voila: pip install 'colorize_nb[demo]'")
+    photos = Path(a.photos).expanduser().resolve() if a.photos else None
+    if photos is not None and not photos.is_dir(): raise UsageError(f"{photos}: --photos names a folder of photos, and this is not one")
+    nb = Path(tempfile.mkdtemp(prefix='colorize-nb-demo-'))/'colorize_nb demo.ipynb'
+    nb.write_text(json.dumps(app_notebook(photos, Path(a.out).expanduser().resolve() if a.out else None)))
+    cmd = [sys.executable, '-m', 'voila', str(nb), f'--port={a.port}', f'--Voila.ip={a.ip}', '--Voila.port_retries=0'] + ['--no-browser'] * a.no_browser
+    print(f"colorize-nb demo: serving the app at http://{a.ip}:{a.port}/ (Ctrl-C stops it)", file=sys.stderr, flush=True)
+    try: return subprocess.call(cmd)
+    except KeyboardInterrupt: return 0
+
 # %% ../nbs/21_cli.ipynb #c77c700a
 def parser()->argparse.ArgumentParser:
     "The `colorize-nb` command line."
     p = argparse.ArgumentParser(prog='colorize-nb', description='Colorize black-and-white photos, evaluate and train colorizers.')
-    sub = p.add_subparsers(dest='cmd', required=True, metavar='{colorize,evaluate,train,export}')
+    sub = p.add_subparsers(dest='cmd', required=True, metavar='{colorize,evaluate,train,export,demo}')
     c = sub.add_parser('colorize', help='colorize photos and folders of photos into PNG files')
     c.add_argument('inputs', nargs='+', metavar='INPUT', help='photo files and folders (searched recursively)')
     c.add_argument('--out', required=True, metavar='DIR', help='folder for the colorized PNG files (created)')
@@ -217,6 +247,13 @@ def parser()->argparse.ArgumentParser:
     x.add_argument('--model', default='default', metavar='NAME_OR_PATH', help='a model name or a .safetensors file (default: %(default)s)')
     x.add_argument('--render-size', type=_positive, default=None, metavar='N', help="recorded in the file for OnnxColorizer (default: the model's own)")
     x.set_defaults(run=export_cmd)
+    d = sub.add_parser('demo', help='serve the demo app (sliders, upload, download) in the browser, through Voila')
+    d.add_argument('--port', type=_positive, default=8866, help='port to serve on (default: %(default)s)')
+    d.add_argument('--ip', default='127.0.0.1', help='address to listen on (default: %(default)s, this machine only)')
+    d.add_argument('--photos', metavar='DIR', help='a folder of photos to offer (default: the shipped samples)')
+    d.add_argument('--out', metavar='DIR', help="where the app's save button writes (default: ./colorized)")
+    d.add_argument('--no-browser', action='store_true', help='do not open a browser tab')
+    d.set_defaults(run=demo_cmd)
     t = sub.add_parser('train', help='train an approach on a folder of colour photos (resumes after an interruption)')
     t.add_argument('approach', choices=list(APPROACHES))
     t.add_argument('folder', metavar='FOLDER')

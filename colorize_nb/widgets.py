@@ -4,7 +4,7 @@
 
 # %% ../nbs/22_demo.ipynb #07b3d77c
 from __future__ import annotations
-import io, math, html
+import io, math, html, base64, contextlib
 from pathlib import Path
 import torch, torch.nn as nn
 from PIL import Image, UnidentifiedImageError
@@ -18,7 +18,8 @@ from .render import rgb_tensor
 from .models.controlled import ControlledUNet, image_stats, CONTROLS
 
 # %% auto #0
-__all__ = ['available_models', 'GrayModel', 'steer_ab', 'adjust_color', 'chroma_scale', 'signed_turn', 'Steer', 'ColorizeDemo']
+__all__ = ['MAX_CHROMA', 'available_models', 'GrayModel', 'steer_ab', 'adjust_color', 'chroma_scale', 'signed_turn', 'Steer',
+           'wipe', 'ColorizeDemo']
 
 # %% ../nbs/22_demo.ipynb #b398a534
 def available_models()->dict:
@@ -47,9 +48,11 @@ def adjust_color(rgb:torch.Tensor, # RGB in [0, 1], (N, 3, H, W)
     "Scale and rotate a photo's colours in the ab plane, keeping its L."
     return _adjust_lab(rgb_to_lab(rgb.float()), scale, turn)
 
+MAX_CHROMA = 4. # the app's largest chroma factor: beyond it colours posterise at the gamut's edge
+
 def chroma_scale(rgb:torch.Tensor, # RGB in [0, 1], (1, 3, H, W): keep it small, the bisection converts it ~20 times
                  sat:float, # the mean saturation asked for
-                 hi:float=64., steps:int=18)->float:
+                 hi:float=MAX_CHROMA, steps:int=14)->float:
     "The chroma factor k for which `adjust_color(rgb, k)` has mean saturation `sat` (`hi` when out of reach)."
     lab, lo = rgb_to_lab(rgb.float()), 0.
     if image_stats(_adjust_lab(lab, hi))[0, 0] <= sat: return hi
@@ -69,13 +72,24 @@ class Steer(nn.Module):
     def __init__(self, model:nn.Module): super().__init__(); self.model, self.scale, self.turn = model, 1., 0.
     def forward(self, L): return steer_ab(self.model(L)[:, -2:].float(), self.scale, self.turn)
 
-def _png(im:Image.Image, size:int=384)->bytes:
-    im = im.copy(); im.thumbnail((size, size))
+def _thumb(im:Image.Image, size:int=384)->Image.Image:
+    im = im.copy(); im.thumbnail((size, size)); return im
+
+def _png(im:Image.Image)->bytes:
     buf = io.BytesIO(); im.save(buf, format='PNG'); return buf.getvalue()
 
 def _tensor(im:Image.Image, size:int|None=None)->torch.Tensor:
-    if size and max(im.size) > size: im = im.copy(); im.thumbnail((size, size))
+    if size and max(im.size) > size: im = _thumb(im, size)
     return rgb_tensor(im.convert('RGB'))
+
+def wipe(before:Image.Image, after:Image.Image, # two pictures of the same size
+         split:float # where `before` ends, as a fraction of the width
+        )->Image.Image:
+    "`before` left of the split and `after` right of it, with a thin white line between: a before/after comparison."
+    out = after.copy(); x = round(split * out.width)
+    out.paste(before.crop((0, 0, x, out.height)), (0, 0))
+    if 0 < x < out.width: out.paste((255, 255, 255), (x - 1, 0, x + 1, out.height))
+    return out
 
 # %% ../nbs/22_demo.ipynb #7a2a069e
 class ColorizeDemo:
@@ -90,54 +104,71 @@ class ColorizeDemo:
         folder = Path(photos or sample_dir())
         self.photo_files = {f.name: f for f in sorted(folder.iterdir()) if f.suffix.lower() in IMAGE_EXTS}
         if not self.photo_files: raise FileNotFoundError(f"{folder}: no photos ({', '.join(IMAGE_EXTS)}) to choose from")
+        self.uploads = {} # dropdown entry -> uploaded photo
         self.result = self.colorfulness = self.stats = self.asked = self.truth = None
-        self.note, self._auto_path = '', ''
-        slider = dict(continuous_update=False, style={'description_width': '90px'}, layout=W.Layout(width='380px'))
-        self.photo = W.Dropdown(options=list(self.photo_files), description='photo', **{k: v for k, v in slider.items() if k != 'continuous_update'})
+        self.note, self._auto_path, self._confirm, self._quiet = '', '', None, False
+        wide = dict(style={'description_width': '90px'}, layout=W.Layout(width='380px'))
+        slider = dict(continuous_update=False, **wide)
+        self.photo = W.Dropdown(options=list(self.photo_files), description='photo', **wide)
         self.upload = W.FileUpload(accept='image/*', multiple=False, description='upload a photo')
-        self.model = W.Dropdown(options=list(self.models), value=next((n for n in self.models if n != 'gray'), 'gray'), description='model',
-                                **{k: v for k, v in slider.items() if k != 'continuous_update'})
-        self.sat = W.FloatSlider(value=0.5, min=0., max=1., step=0.05, description='saturation', **slider)
+        self.model = W.Dropdown(options=list(self.models), description='model', **wide,
+                                value='default' if 'default' in self.models else next((n for n in self.models if n != 'gray'), 'gray'))
+        self.sat = W.FloatSlider(value=0., min=0., max=1., step=0.01, description='saturation', **slider)
         self.hue = W.FloatSlider(value=0., min=0., max=1., step=0.01, description='hue (turns)', **slider)
-        self.set_hue = W.Checkbox(value=False, description='set hue')
-        self.strength = W.FloatSlider(value=0., min=0., max=1., step=0.05, description='strength', **slider)
+        self.reset = W.Button(description="model's own", tooltip='saturation and hue back to what the model chose', layout=W.Layout(width='110px'))
         self.T = W.FloatSlider(value=0.38, min=0.01, max=1., step=0.01, description='T (annealed)', **slider)
         self.render = W.IntSlider(value=render_size, min=64, max=1024, step=64, description='render size', **slider)
-        self.save_path = W.Text(description='save as', style={'description_width': '90px'}, layout=W.Layout(width='380px'))
+        self.compare = W.IntSlider(value=50, min=0, max=100, step=1, description='grey | colour', readout_format='d', **{**wide, 'continuous_update': True})
+        self.save_path = W.Text(description='save as', **wide)
         self.save_btn = W.Button(description='save', icon='save')
-        self.status = W.HTML()
-        self.views = {k: W.Image(format='png') for k in ('grey', 'colorized', 'truth')}
+        self.download, self.status = W.HTML(), W.HTML()
+        self.views = {k: W.Image(format='png') for k in ('grey | colorized', 'colorized', 'truth')}
         self.boxes = {k: W.VBox([W.HTML(f'<b>{k}</b>'), v]) for k, v in self.views.items()}
-        for w in (self.model, self.sat, self.hue, self.set_hue, self.strength, self.T, self.render): w.observe(self._changed, names='value')
-        self.photo.observe(self._pick_sample, names='value')
+        self.controls = [self.photo, self.upload, self.model, self.sat, self.hue, self.reset, self.T, self.render, self.save_btn]
+        for w in (self.sat, self.hue): w.observe(self._changed, names='value')
+        for w in (self.model, self.T, self.render): w.observe(self._remodel, names='value')
+        self.photo.observe(self._pick, names='value')
         self.upload.observe(self._uploaded, names='value')
-        self.save_btn.on_click(lambda _: self.save())
-        self._pick_sample()
+        self.compare.observe(lambda _: self._show_compare(), names='value')
+        self.save_path.observe(lambda _: self._unconfirm(), names='value')
+        self.reset.on_click(lambda _: self._remodel())
+        self.save_btn.on_click(self._save_clicked)
+        self._pick()
 
     @property
     def ui(self)->W.Widget:
         "The app's widgets, laid out."
-        controls = W.VBox([W.HBox([self.photo, self.upload]), self.model, self.sat, W.HBox([self.hue, self.set_hue]), self.strength, self.T,
-                           self.render, W.HBox([self.save_path, self.save_btn]), self.status])
-        return W.VBox([controls, W.HBox(list(self.boxes.values()))])
+        controls = W.VBox([W.HBox([self.photo, self.upload]), self.model, W.HBox([self.sat, self.reset]), self.hue, self.T, self.render,
+                           W.HBox([self.save_path, self.save_btn, self.download]), self.status])
+        return W.VBox([controls, W.HBox(list(self.boxes.values())), self.compare])
     def _ipython_display_(self):
         from IPython.display import display
         display(self.ui)
     def __repr__(self): return f"ColorizeDemo({self.photo_name!r}, model={self.model.value!r}, {len(self.models)} models)"
 
-    def _changed(self, change=None): self.update()
-    def _pick_sample(self, change=None):
-        f = self.photo_files[self.photo.value]
-        self.set_photo(load_rgb(f), f.name, f)
+    def _changed(self, change=None):
+        if not self._quiet: self.update()
+    def _remodel(self, change=None):
+        "A new model, temperature or render size: the sliders follow its own colours again."
+        if not self._quiet: self.update(follow=True)
+    def _pick(self, change=None):
+        v = self.photo.value
+        if v in self.uploads: self.set_photo(self.uploads[v], v.removeprefix('uploaded: '), None)
+        else: f = self.photo_files[v]; self.set_photo(load_rgb(f), f.name, f)
     def _uploaded(self, change=None):
         if not self.upload.value: return
         up = self.upload.value[-1]
+        self.upload.value = () # so that uploading the same file again is seen as a new upload
         try:
             with Image.open(io.BytesIO(bytes(up['content']))) as im: photo = to_rgb(im); photo.load()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
             self.status.value = f"<span style='color:#b00'>{html.escape(up['name'])}: not an image that can be read ({html.escape(f'{type(e).__name__}: {e}')})</span>"
             return
-        self.set_photo(photo, up['name'], None)
+        key = f"uploaded: {up['name']}"
+        self.uploads[key] = photo
+        if key not in self.photo.options: self.photo.options = [*self.photo.options, key]
+        if self.photo.value == key: self._pick() # the same name again: the dropdown does not change, the photo does
+        else: self.photo.value = key
 
     def set_photo(self, im:Image.Image, # an RGB photo
                   name:str, path:Path|None=None # its file, if it has one (never overwritten by `save`)
@@ -145,8 +176,11 @@ class ColorizeDemo:
         "Show and colorize a new photo."
         self.image, self.photo_name, self.photo_path = im, name, path
         self.truth = None if is_gray(im) else im
+        self._grey = _thumb(im.convert('L').convert('RGB'))
+        if self.truth is not None: self.views['truth'].value = _png(_thumb(im)) # encoded once a photo: it never changes
+        self.boxes['truth'].layout.display = None if self.truth is not None else 'none'
         self._neutral.clear()
-        return self.update()
+        return self.update(follow=True)
 
     def colorizer(self, name:str)->Colorizer:
         "The `Colorizer` of a model (loaded on first use), its network wrapped in `Steer`."
@@ -174,7 +208,18 @@ class ColorizeDemo:
             self._neutral[key] = (out, _tensor(out, 128))
         return self._neutral[key]
 
-    def update(self)->Image.Image:
+    @contextlib.contextmanager
+    def _busy(self):
+        "A visible 'working' state: the status says so and the controls are greyed until the picture is ready."
+        was = [w.disabled for w in self.controls]
+        self.status.value = '<i>colorizing…</i>'
+        for w in self.controls: w.disabled = True
+        try: yield
+        finally:
+            for w, d in zip(self.controls, was): w.disabled = d
+
+    def update(self, follow:bool=False # set the saturation and hue sliders to the model's own colours first
+              )->Image.Image:
         "Colorize the current photo with the current settings; store and show the result."
         name = self.model.value
         try: col = self.colorizer(name)
@@ -182,39 +227,61 @@ class ColorizeDemo:
             self.status.value = f"<span style='color:#b00'>model {html.escape(name)}: could not be loaded ({html.escape(f'{type(e).__name__}: {e}')})</span>"
             return self.result
         net = col.model.model
+        with self._busy():
+            if hasattr(net, 'T'): net.T = self.T.value
+            base, small = self.neutral()
+            s0, h0 = image_stats(small)[0, :2].tolist()
+            if follow:
+                self._quiet = True
+                try: self.sat.value, self.hue.value = round(s0, 2), round(h0, 2)
+                finally: self._quiet = False
+            sat = self.sat.value
+            hue = self.hue.value if abs(signed_turn(self.hue.value, h0)) > 0.006 else None # the slider left where the model put it: no turn
+            self.asked = {'sat': sat, 'hue': hue, 'neutral sat': s0, 'neutral hue': h0}
+            if abs(sat - s0) <= 0.006 and hue is None: out, self.note = base, "the model's own colours"
+            elif isinstance(net, ControlledUNet):
+                out = self._run(col, net.set_targets(sat=sat, hue=hue).targets)
+                self.note = 'targets given to the conditioned model'
+            else:
+                turn = signed_turn(hue, h0) if hue is not None else 0.
+                scale = chroma_scale(adjust_color(small, 1., turn), sat, hi=MAX_CHROMA)
+                out = self._run(col, scale=scale, turn=turn)
+                self.note = f'after the model: chroma x {scale:.2f}' + (' (the most it gives)' if scale >= MAX_CHROMA - 1e-3 else '') + \
+                            (f', hue rotated {turn:+.2f} turns' if turn else '') + ' (this model takes no targets)'
+            rgb = _tensor(out, 512)
+            self.result, self.colorfulness = out, colorfulness(rgb)[0].item()
+            self.stats = dict(zip(CONTROLS, image_stats(rgb)[0].tolist()))
+            self._colour = _thumb(out)
+            self.views['colorized'].value = _png(self._colour)
+            self._show_compare()
+            auto = str(self.out_dir/f'{Path(self.photo_name).stem}-{name}.png')
+            if self.save_path.value in ('', self._auto_path): self.save_path.value = auto # follow photo and model until edited
+            self._auto_path = auto
+            self._unconfirm()
+            b64 = base64.b64encode(_png(out)).decode()
+            self.download.value = f'<a download="{html.escape(Path(auto).name)}" href="data:image/png;base64,{b64}" title="the full-size result, to your browser\'s downloads">⬇ download</a>'
         self.T.disabled = not hasattr(net, 'T')
-        if hasattr(net, 'T'): net.T = self.T.value
-        base, small = self.neutral()
-        s0, h0 = image_stats(small)[0, :2].tolist()
-        k = self.strength.value
-        sat = s0 + k * (self.sat.value - s0)
-        hue = (h0 + k * signed_turn(self.hue.value, h0)) % 1. if self.set_hue.value else None
-        self.asked = {'sat': sat, 'hue': hue, 'neutral sat': s0, 'neutral hue': h0}
-        if k == 0: out, self.note = base, 'the model alone (strength 0)'
-        elif isinstance(net, ControlledUNet):
-            out = self._run(col, net.set_targets(sat=sat, hue=hue).targets)
-            self.note = 'targets given to the conditioned model'
-        else:
-            turn = signed_turn(hue, h0) if hue is not None else 0.
-            scale = chroma_scale(adjust_color(small, 1., turn), sat)
-            out = self._run(col, scale=scale, turn=turn)
-            self.note = f'after the model: chroma x {scale:.2f}' + (f', hue rotated {turn:+.2f} turns' if turn else '') + ' (this model takes no targets)'
-        rgb = _tensor(out, 512)
-        self.result, self.colorfulness = out, colorfulness(rgb)[0].item()
-        auto = str(self.out_dir/f'{Path(self.photo_name).stem}-{name}.png')
-        if self.save_path.value in ('', self._auto_path): self.save_path.value = auto   # follow photo and model until edited
-        self._auto_path = auto
-        self.stats = dict(zip(CONTROLS, image_stats(rgb)[0].tolist()))
-        self.views['grey'].value = _png(self.image.convert('L').convert('RGB'))
-        self.views['colorized'].value = _png(out)
-        self.boxes['truth'].layout.display = None if self.truth is not None else 'none'
-        if self.truth is not None: self.views['truth'].value = _png(self.truth)
         self.status.value = (f"{html.escape(self.photo_name)} ({self.image.width}x{self.image.height}), model <b>{html.escape(name)}</b>: {self.note}. "
                              f"Mean saturation {self.stats['sat']:.2f} (asked {sat:.2f}, model alone {s0:.2f}), colourfulness {self.colorfulness:.1f}")
         return out
 
-    def save(self, path:str|Path|None=None)->Path|None:
-        "Write the last result as an image file (atomically; never over the photo it came from)."
+    def _show_compare(self):
+        "grey on the left of the split, the colorization on the right: only thumbnails, no model run."
+        if getattr(self, '_colour', None) is None: return
+        self.views['grey | colorized'].value = _png(wipe(self._grey, self._colour, self.compare.value / 100))
+
+    def _unconfirm(self): self._confirm = None; self.save_btn.description = 'save'
+    def _save_clicked(self, _=None):
+        path = Path(self.save_path.value).expanduser()
+        try: self.save(path, overwrite=self._confirm == path)
+        except FileExistsError:
+            self._confirm = path; self.save_btn.description = 'replace'
+            self.status.value = f"{html.escape(str(path))} exists: press <b>replace</b> to write over it, or change the name"
+        except (ValueError, OSError): pass # the status line says why: nothing is raised into the page's log
+        else: self._unconfirm()
+
+    def save(self, path:str|Path|None=None, overwrite:bool=False)->Path:
+        "Write the last result as an image file (atomically; never over the photo it came from, nor over any file unless `overwrite`)."
         path = Path(path or self.save_path.value).expanduser()
         try:
             if self.result is None: raise ValueError("nothing to save yet")
@@ -222,7 +289,9 @@ class ColorizeDemo:
                 raise ValueError(f"{path}: this is the input photo; choose another file name")
             fmt = Image.registered_extensions().get(path.suffix.lower())
             if fmt is None: raise ValueError(f"{path}: unknown image extension; use .png or .jpg")
+            if path.exists() and not overwrite: raise FileExistsError(f"{path} exists")
             atomic_save(self.result, path, saver=lambda im, f: im.save(f, format=fmt))
+        except FileExistsError: raise
         except (ValueError, OSError) as e:
             self.status.value = f"<span style='color:#b00'>not saved: {html.escape(str(e))}</span>"
             raise
