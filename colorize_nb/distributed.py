@@ -11,10 +11,11 @@ from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
 from fastcore.basics import patch, noop
 from fastai.distributed import DistributedDL, DistributedTrainer, rank_distrib, num_distrib
 from fastai.callback.progress import ProgressCallback
+from fastai.callback.core import Callback
 from fastai.vision.gan import GANLearner
 
 # %% auto #0
-__all__ = ['is_main_process', 'n_processes', 'any_rank', 'unwrap', 'distrib_ctx', 'GANDistributed']
+__all__ = ['is_main_process', 'n_processes', 'any_rank', 'sync_buffers', 'SyncBuffers', 'unwrap', 'distrib_ctx', 'GANDistributed']
 
 # %% ../nbs/06_distributed.ipynb #0f395313
 @patch
@@ -43,6 +44,16 @@ def any_rank(flag:bool)->bool:
     dist.all_reduce(t, op=dist.ReduceOp.MAX)
     return bool(t.item())
 
+def sync_buffers(model):
+    "Copy the first process's buffers (BatchNorm statistics) to every process."
+    for b in model.buffers(): dist.broadcast(b, 0)
+
+class SyncBuffers(Callback):
+    "Every process validates with, and ends with, the first process's BatchNorm statistics (DDP leaves each process its own after the last step)."
+    order = 12 # after `DistributedTrainer` wraps the model
+    def before_validate(self): sync_buffers(self.model)
+    def after_fit(self): sync_buffers(self.model)
+
 def unwrap(model):
     "The network inside a `DistributedDataParallel` wrapper (or the network itself): what checkpoints save, so that they load on any number of processes."
     return model.module if isinstance(model, DistributedDataParallel) else model
@@ -60,7 +71,7 @@ def distrib_ctx(learn, **kwargs):
         finally: learn.add_cbs(prog)
     else:
         gpu = torch.cuda.is_available()
-        with learn.distrib_ctx(**{'sync_bn': gpu, 'cpu': not gpu, **kwargs}): yield learn
+        with learn.distrib_ctx(**{'sync_bn': gpu, 'cpu': not gpu, **kwargs}), learn.added_cbs(SyncBuffers()): yield learn
 
 # %% ../nbs/06_distributed.ipynb #bdb0f55d
 class GANDistributed(DistributedTrainer):
@@ -77,11 +88,9 @@ class GANDistributed(DistributedTrainer):
             if not isinstance(getattr(self.loss_func, a, None), torch.Tensor): setattr(self.loss_func, a, torch.zeros((), device=self.accelerator.device))
         if rank_distrib(): self.learn.logger = noop
 
-    def _sync_buffers(self): # BatchNorm statistics follow the first process's, as DDP's do
-        for b in self.model.buffers(): dist.broadcast(b, 0)
     def before_batch(self):
-        if self.training: self._sync_buffers()
-    def before_validate(self): super().before_validate(); self._sync_buffers()
+        if self.training: sync_buffers(self.model) # BatchNorm statistics follow the first process's, as DDP's do before every forward pass
+    def before_validate(self): super().before_validate(); sync_buffers(self.model)
     def before_backward(self): # every process sees the same loss, so an adaptive switcher switches everywhere at once
         l = self.learn.loss.detach().float().clone(); dist.all_reduce(l); self.learn.loss = l / n_processes()
     def after_backward(self): # the network being trained is the same on every process (the switcher is), so are its gradients' shapes
@@ -89,5 +98,5 @@ class GANDistributed(DistributedTrainer):
         if not gs: return
         flat = _flatten_dense_tensors(gs); dist.all_reduce(flat); flat /= n_processes()
         for g, f in zip(gs, _unflatten_dense_tensors(flat, gs)): g.copy_(f)
-    def after_fit(self): self._sync_buffers(); self.learn.dls.loaders = self.old_dls
+    def after_fit(self): sync_buffers(self.model); self.learn.dls.loaders = self.old_dls
 

@@ -12,6 +12,8 @@ from ..data import files_dls, shared_data, shared_folder, make_tiny_set, split_f
 from ..images import scan_images, cache_dir
 from ..color import rebalance_weights, dataset_prior
 from ..train import fit_steps, get_recipe
+from ..distributed import n_processes
+from fastai.distributed import rank0_first
 from ..weights import atomic_save
 from ..losses import AbLoss, RebalancedCE
 from ..gan import gan_learner, PatchCritic, CriticOnly
@@ -99,12 +101,12 @@ def _load_stage(path:Path, gen, crit)->dict:
     with safe_open(str(path), 'pt') as f: return json.loads(f.metadata()['record'])
 
 def _prior(run:Path, st:Stage, dls)->torch.Tensor:
-    "The ab prior of the training crops at the stage's size, counted once and kept in the run's folder."
+    "The ab prior of the training crops at the stage's size, counted once (by the first process of a distributed run) and kept in the run's folder."
     p = run/f'prior-{st.size}.safetensors'
-    if p.exists(): return load_file(str(p))['counts']
-    counts = dataset_prior(dls.train, n_batches=200)
-    atomic_save({'counts': counts}, p, saver=save_file)
-    return counts
+    def count():
+        if not p.exists(): atomic_save({'counts': dataset_prior(dls.train, n_batches=200)}, p, saver=save_file)
+        return load_file(str(p))['counts']
+    return rank0_first(count) if n_processes() > 1 else count()
 
 def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
                   name:str='default', # the run's cache folder: `cache_dir('runs', name)`
