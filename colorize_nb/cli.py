@@ -40,7 +40,7 @@ def _model(name:str, **kwargs):
 # %% ../nbs/21_cli.ipynb #45453ec1
 def colorize_cmd(a)->int:
     "Colorize the photos named by `a.inputs` into `a.out`, one `input -> output` line per photo."
-    from colorize_nb.inference import image_sources, output_paths, contact_sheet, Interrupted
+    from colorize_nb.images import image_sources, output_paths # no torch yet: the first line appears before the model loads
     out = Path(a.out).expanduser()
     if out.exists() and not out.is_dir(): raise UsageError(f"{out}: --out must be a folder, and this is a file")
     for x in a.inputs:
@@ -49,6 +49,8 @@ def colorize_cmd(a)->int:
     except FileNotFoundError as e: raise UsageError(str(e)) from None
     try: output_paths(files, out, rels, roots)
     except ValueError as e: raise UsageError(str(e)) from None
+    if not a.quiet: print(f"colorize-nb: {len(files)} photo{'s' * (len(files) != 1)} -> {out}, model {a.model}", file=sys.stderr, flush=True)
+    from colorize_nb.inference import contact_sheet, Interrupted
     col = _model(a.model, render_size=a.render_size, max_pixels=a.max_pixels)
     t0, manifest = time.time(), []
     def log(f, o, status):

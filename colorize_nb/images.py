@@ -15,7 +15,7 @@ REPO_ROOT = Path(colorize_nb.__file__).resolve().parent.parent # the repository,
 
 
 # %% auto #0
-__all__ = ['REPO_ROOT', 'IMAGE_EXTS', 'to_rgb', 'load_rgb', 'is_gray', 'cache_dir', 'ImageScan', 'scan_images', 'sample_dir', 'strips', 'render_shape']
+__all__ = ['REPO_ROOT', 'IMAGE_EXTS', 'to_rgb', 'load_rgb', 'is_gray', 'cache_dir', 'ImageScan', 'scan_images', 'sample_dir', 'strips', 'render_shape', 'image_sources', 'image_paths', 'output_paths']
 
 # %% ../nbs/01_data.ipynb #ec4ffac8
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.bmp', '.gif')
@@ -146,3 +146,54 @@ def render_shape(H:int, W:int, render_size:int)->tuple:
     if max(H, W) <= render_size: return H, W
     s = render_size / max(H, W)
     return max(1, round(H * s)), max(1, round(W * s))
+
+# %% ../nbs/20_colorizer.ipynb #93899129
+def image_sources(inputs:list, # files and folders (searched recursively for IMAGE_EXTS)
+                  skip:str|Path|None=None, # leave out anything under this folder (the output folder)
+                  require:bool=False # a folder without images is an error, not nothing
+                 )->list: # (file, path relative to the input folder it was found in, or its name; the folder or None)
+    "The image files named by `inputs`, in order, once each, with the names their outputs keep."
+    skip = Path(skip).resolve() if skip else None
+    found, seen = [], set()
+    for x in map(Path, inputs):
+        if x.is_dir():
+            fs = sorted(f for f in x.rglob('*') if f.suffix.lower() in IMAGE_EXTS and f.is_file()
+                        and not any(p.startswith('.') for p in f.relative_to(x).parts) and not (skip and f.resolve().is_relative_to(skip)))
+            if require and not fs: raise FileNotFoundError(f"{x}: no images found (looked recursively for {', '.join(IMAGE_EXTS)})")
+            items = [(f, f.relative_to(x), x) for f in fs]
+        else: items = [(x, Path(x.name), None)]
+        for f, rel, root in items:
+            key = os.path.normcase(os.path.realpath(f))
+            if key not in seen: seen.add(key); found.append((f, rel, root))
+    return found
+
+def image_paths(inputs:list, skip:str|Path|None=None)->list:
+    "The image files named by `inputs`, in order, once each; a file named explicitly is kept whatever its extension."
+    return [f for f, _, _ in image_sources(inputs, skip)]
+
+def output_paths(files:list, # input photos
+                 dest:str|Path, # output folder
+                 rels:list|None=None, # each photo's path relative to its input folder (default: its name)
+                 roots:list|None=None # each photo's input folder, to name residual collisions apart
+                )->list:
+    "`dest/<rel>.png` for each file, collisions named apart (own extension, then the input folder's name); never an input's path."
+    dest, files = Path(dest), [Path(f) for f in files]
+    rels = [Path(r) for r in rels] if rels else [Path(f.name) for f in files]
+    roots = roots or [None] * len(files)
+    def key(p): return str(p).casefold()
+    def clashes(names): 
+        n = {}
+        for x in names: n[key(x)] = n.get(key(x), 0) + 1
+        return [n[key(x)] > 1 for x in names]
+    names = [r.with_suffix('.png') for r in rels]
+    names = [r.parent/f'{r.name}.png' if c else p for p, r, c in zip(names, rels, clashes(names))]          # cat.jpg.png, cat.png.png
+    names = [Path(Path(rt).name)/p if c and rt is not None else p for p, rt, c in zip(names, roots, clashes(names))]  # a/cat.png, b/cat.png
+    if any(c := clashes(names)):
+        both = [str(f) for f, x in zip(files, c) if x]
+        raise ValueError(f"{both[0]}: it and {', '.join(both[1:])} would be written to the same output; give them separate --out folders")
+    outs = [dest/p for p in names]
+    ins = {os.path.normcase(os.path.realpath(f)): f for f in files}
+    for o in outs:
+        if os.path.normcase(os.path.realpath(o)) in ins:
+            raise ValueError(f"{ins[os.path.normcase(os.path.realpath(o))]}: writing {o} would overwrite this input; choose another output folder")
+    return outs
