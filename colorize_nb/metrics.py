@@ -13,6 +13,7 @@ from .images import load_rgb, scan_images
 from .data import source_path, split_files
 import math
 from kornia.filters import gaussian_blur2d
+import kornia.metrics
 from .render import render_ab, rgb_tensor
 
 # %% auto #0
@@ -25,27 +26,14 @@ def _255(x): return x.float().clamp(0, 1) * 255
 def psnr(pred:torch.Tensor, truth:torch.Tensor, # RGB in [0, 1], (N, 3, H, W)
          cap:float=100. # value for identical images (their PSNR is infinite)
         )->torch.Tensor: # (N,) dB
-    "Peak signal-to-noise ratio on RGB, 0-255 scale."
-    mse = ((_255(pred) - _255(truth))**2).flatten(1).mean(1)
-    return (10 * torch.log10(255**2 / mse.clamp_min(1e-12))).clamp_max(cap)
-
-def _gauss_blur(x, win:int, sigma:float=1.5):
-    "Separable Gaussian filter over each channel, 'valid' padding."
-    g = torch.exp(-(torch.arange(win, dtype=x.dtype, device=x.device) - win // 2)**2 / (2 * sigma**2)); g = g / g.sum()
-    c = x.shape[1]
-    x = F.conv2d(x, g.view(1, 1, 1, win).expand(c, 1, 1, win), groups=c)
-    return F.conv2d(x, g.view(1, 1, win, 1).expand(c, 1, win, 1), groups=c)
+    "Peak signal-to-noise ratio on RGB, 0-255 scale, per photo (kornia's, which averages a batch into one number, taken photo by photo)."
+    return torch.stack([kornia.metrics.psnr(p, t, 255.) for p, t in zip(_255(pred), _255(truth))]).clamp_max(cap)
 
 def ssim(pred:torch.Tensor, truth:torch.Tensor # RGB in [0, 1], (N, 3, H, W)
         )->torch.Tensor: # (N,)
-    "Structural similarity on RGB (Gaussian window 11, sigma 1.5, mean over channels and valid pixels), as Wang et al. 2004."
-    win = min(11, min(pred.shape[-2:]) // 2 * 2 - 1)
-    x, y = _255(pred), _255(truth)
-    C1, C2 = (0.01 * 255)**2, (0.03 * 255)**2
-    mx, my = _gauss_blur(x, win), _gauss_blur(y, win)
-    sxx, syy, sxy = _gauss_blur(x * x, win) - mx**2, _gauss_blur(y * y, win) - my**2, _gauss_blur(x * y, win) - mx * my
-    s = ((2 * mx * my + C1) * (2 * sxy + C2)) / ((mx**2 + my**2 + C1) * (sxx + syy + C2))
-    return s.flatten(1).mean(1)
+    "Structural similarity on RGB (kornia's: Gaussian window 11, sigma 1.5, mean over channels and valid pixels), as Wang et al. 2004."
+    win = min(11, min(pred.shape[-2:]) // 2 * 2 - 1) # a photo smaller than the window gets the largest odd one that fits
+    return kornia.metrics.ssim(_255(pred), _255(truth), win, max_val=255., padding='valid').flatten(1).mean(1)
 
 def mae(pred:torch.Tensor, truth:torch.Tensor # RGB in [0, 1], (N, 3, H, W)
        )->torch.Tensor: # (N,)
