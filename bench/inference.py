@@ -47,10 +47,13 @@ def memory_run(a):
     base = rss_mb()
     tracemalloc.start()
     t = time.perf_counter()
-    out = col.colorize(a.child)
+    if a.what == 'evaluate':
+        from colorize_nb.metrics import evaluate
+        evaluate(col.model, [a.child], render_size=a.render_size, progress=False, max_pixels=col.max_pixels)
+    else: col.colorize(a.child)
     secs = time.perf_counter() - t
     traced = tracemalloc.get_traced_memory()[1] / 2**20
-    print(json.dumps({'size': out.size, 'base_mb': base, 'peak_mb': rss_mb(), 'traced_mb': traced, 'secs': secs, 'model': what}))
+    print(json.dumps({'base_mb': base, 'peak_mb': rss_mb(), 'traced_mb': traced, 'secs': secs, 'model': what}))
 
 HEAVY = ('fastai', 'pandas', 'matplotlib')
 
@@ -86,9 +89,11 @@ def main(model:str='default', # a model name or a .safetensors file
          runs:int=10, # timed runs of the 512x512 photo
          megapixels:str='24,100', # sizes of the big JPEGs for the memory runs
          render_size:int=256, # longer side the network sees
+         skip_evaluate:bool=False, # measure only `colorize` on the big photos, not `evaluate` (the metrics at full size)
+         what:str='colorize', # internal: what the memory run measures
          child:str=None): # internal: the big photo, in the fresh process of the memory run
     "Inference speed, imports and memory of a Colorizer."
-    a = SimpleNamespace(model=model, threads=threads, runs=runs, megapixels=megapixels, render_size=render_size, child=child)
+    a = SimpleNamespace(model=model, threads=threads, runs=runs, megapixels=megapixels, render_size=render_size, child=child, what=what, evaluate=not skip_evaluate)
     if a.child: return memory_run(a)
     from PIL import Image
     from colorize_nb.images import sample_dir, load_rgb
@@ -133,13 +138,14 @@ def memory(a, megapixels:float):
         W = round((megapixels * 1e6 * 1.5) ** 0.5); H = round(W / 1.5)
         big = Path(d)/'big.jpg'
         load_rgb(sample_dir()/'chelsea.png').resize((W, H), Image.BICUBIC).save(big, quality=90)
-        r = subprocess.run([sys.executable, __file__, '--child', str(big), '--model', a.model, '--threads', str(a.threads)],
-                           capture_output=True, text=True)
-        if r.returncode: sys.exit(f"the memory run failed:\n{r.stderr}")
-        m = json.loads(r.stdout.strip().splitlines()[-1])
-    gb = m['peak_mb'] / 1024
-    goal = f" (goal 0.6 GB) {'ok' if gb <= 0.6 else 'OVER'}" if megapixels <= 24 else ''
-    print(f"memory: {gb:7.2f} GB peak for a {W}x{H} ({W * H / 1e6:.0f} MP) JPEG{goal}; "
-          f"{m['base_mb'] / 1024:.2f} GB of it imports and model, {(m['peak_mb'] - m['base_mb']) / 1024:.2f} GB the photo "
-          f"(tracemalloc: {m['traced_mb']:.0f} MB in Python/numpy); {m['secs']:.1f} s")
+        for what in ('colorize', 'evaluate')[:1 + a.evaluate]:
+            r = subprocess.run([sys.executable, __file__, '--child', str(big), '--what', what, '--model', a.model, '--threads', str(a.threads),
+                                '--render_size', str(a.render_size)], capture_output=True, text=True)
+            if r.returncode: print(f"memory: the {what} run of {megapixels:g} MP failed: {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode}"); continue
+            m = json.loads(r.stdout.strip().splitlines()[-1])
+            gb = m['peak_mb'] / 1024
+            goal = f" (goal 0.6 GB) {'ok' if gb <= 0.6 else 'OVER'}" if megapixels <= 24 and what == 'colorize' else ''
+            print(f"memory: {gb:7.2f} GB peak, {what:8s} a {W}x{H} ({W * H / 1e6:.0f} MP) JPEG{goal}; "
+                  f"{m['base_mb'] / 1024:.2f} GB of it imports and model, {(m['peak_mb'] - m['base_mb']) / 1024:.2f} GB the photo "
+                  f"(tracemalloc: {m['traced_mb']:.0f} MB in Python/numpy); {m['secs']:.1f} s")
 

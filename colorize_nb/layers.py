@@ -11,7 +11,7 @@ from PIL import Image
 from .color import ab_bins, annealed_mean, AB_SCALE
 
 # %% auto #0
-__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'LiteUNet', 'unet_split', 'LiteBins', 'BinLogits', 'bins_from_unet', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'down', 'up', 'UNet']
+__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'LITE_ARCH', 'LITE_STAGES', 'LITE_FEATURES', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'SameConv', 'LiteBlock', 'LiteEncoder', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'LiteUNet', 'unet_split', 'LiteBins', 'BinLogits', 'bins_from_unet', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'down', 'up', 'UNet']
 
 # %% ../nbs/05_layers.ipynb #db756751
 LITE_SIZES = {0: 224, 1: 240, 2: 260} # the input side each EfficientNet-Lite was trained at
@@ -71,6 +71,59 @@ def imagenet_input(im:Image.Image, size:int=224)->torch.Tensor:
     x = torch.frombuffer(bytearray(im.crop((l, t, l + size, t + size)).tobytes()), dtype=torch.uint8).view(size, size, 3)
     return (x.permute(2, 0, 1).float()[None] - 127) / 128
 
+# %% ../nbs/05_layers.ipynb #3b39ee9d
+LITE_ARCH = {0: ((1, 2, 2, 3, 3, 4, 1), (16, 24, 40, 80, 112, 192, 320)), # repeats and channels of the seven stages
+             1: ((1, 3, 3, 4, 4, 5, 1), (16, 24, 40, 80, 112, 192, 320)),
+             2: ((1, 3, 3, 4, 4, 5, 1), (16, 24, 48, 88, 120, 208, 352))}
+LITE_STAGES = dict(kernel=(3, 3, 5, 3, 5, 5, 3), stride=(1, 2, 2, 2, 1, 2, 1), expand=(1, 6, 6, 6, 6, 6, 6))
+LITE_FEATURES = (0, 1, 2, 4, 6) # the stages whose outputs a U-Net takes: strides 2, 4, 8, 16, 32
+
+class SameConv(nn.Conv2d):
+    "A strided convolution with TensorFlow's 'same' padding: asymmetric, from the input's size (as timm's `Conv2dSame`)."
+    def forward(self, x):
+        k, s = self.kernel_size[0], self.stride[0]
+        ph, pw = (max((math.ceil(n / s) - 1) * s + k - n, 0) for n in x.shape[-2:])
+        return super().forward(F.pad(x, (pw // 2, pw - pw // 2, ph // 2, ph - ph // 2)))
+
+def _lite_conv(ni, nf, k, s=1, groups=1):
+    return SameConv(ni, nf, k, s, groups=groups, bias=False) if s > 1 else nn.Conv2d(ni, nf, k, 1, k // 2, groups=groups, bias=False)
+def _lite_bn(n): return nn.BatchNorm2d(n, eps=1e-3) # TensorFlow's epsilon, as the ImageNet weights were trained with
+
+class LiteBlock(nn.Module):
+    "One EfficientNet-Lite block under timm's names: depthwise-separable (expansion 1) or inverted residual; ReLU6; a skip where the shape is kept."
+    def __init__(self, ni:int, nf:int, k:int, s:int, e:int):
+        super().__init__()
+        self.e, self.skip = e, s == 1 and ni == nf
+        if e == 1: self.conv_dw, self.bn1, self.conv_pw, self.bn2 = _lite_conv(ni, ni, k, s, ni), _lite_bn(ni), _lite_conv(ni, nf, 1), _lite_bn(nf)
+        else:
+            m = ni * e
+            self.conv_pw, self.bn1 = _lite_conv(ni, m, 1), _lite_bn(m)
+            self.conv_dw, self.bn2 = _lite_conv(m, m, k, s, m), _lite_bn(m)
+            self.conv_pwl, self.bn3 = _lite_conv(m, nf, 1), _lite_bn(nf)
+    def forward(self, x):
+        if self.e == 1: y = self.bn2(self.conv_pw(F.relu6(self.bn1(self.conv_dw(x)))))
+        else: y = self.bn3(self.conv_pwl(F.relu6(self.bn2(self.conv_dw(F.relu6(self.bn1(self.conv_pw(x))))))))
+        return x + y if self.skip else y
+
+class LiteEncoder(nn.Module):
+    "EfficientNet-Lite's feature extractor in plain PyTorch, parameter for parameter timm's `features_only` model: a list of five feature maps."
+    def __init__(self, variant:int=0, n_in:int=1):
+        super().__init__()
+        if variant not in LITE_ARCH: raise ValueError(f"EfficientNet-Lite variant must be one of {list(LITE_ARCH)}, got {variant!r}")
+        reps, chs = LITE_ARCH[variant]
+        self.conv_stem, self.bn1 = SameConv(n_in, 32, 3, 2, bias=False), _lite_bn(32)
+        stages, c = [], 32
+        for r, nf, k, s, e in zip(reps, chs, *LITE_STAGES.values()):
+            stages.append(nn.Sequential(*[LiteBlock(c if i == 0 else nf, nf, k, s if i == 0 else 1, e) for i in range(r)])); c = nf
+        self.blocks = nn.Sequential(*stages)
+        self.channels = [chs[i] for i in LITE_FEATURES]
+    def forward(self, x):
+        x, feats = F.relu6(self.bn1(self.conv_stem(x))), []
+        for i, stage in enumerate(self.blocks):
+            x = stage(x)
+            if i in LITE_FEATURES: feats.append(x)
+        return feats
+
 # %% ../nbs/05_layers.ipynb #0ae7efcd
 def refresh_spectral_norm(mod:nn.Module, n_iter:int=30)->nn.Module:
     "Re-run spectral norm's power iteration on `mod` (after its weight was set, or just after `spectral_norm`), so that its sigma belongs to its weight."
@@ -118,8 +171,9 @@ class LiteUNet(nn.Module):
                  n_in:int=1, n_out:int=2):
         super().__init__()
         self.hparams = dict(variant=variant, nf=list(nf), n_in=n_in, n_out=n_out) # what a loader rebuilds; the weights then replace the encoder's
-        self.encoder = efficientnet_lite(variant, pretrained, n_in=n_in, features_only=True)
-        ch = self.encoder.feature_info.channels()[::-1] # deepest first
+        self.encoder = LiteEncoder(variant, n_in) # no timm: colorizing never imports it
+        if pretrained: self.encoder.load_state_dict(efficientnet_lite(variant, True, n_in=n_in, features_only=True).state_dict())
+        ch = self.encoder.channels[::-1] # deepest first
         skips, c, ups = ch[1:] + [n_in], ch[0], []
         for s, f in zip(skips, nf): ups.append(UpBlock(c, s, f)); c = f
         self.decoder = nn.ModuleList(ups)
