@@ -150,6 +150,7 @@ def evaluate(colorize, # scaled L -> scaled ab; a function or an nn.Module (put 
              max_n:int|None=None, # score only the first `max_n` photos
              max_pixels:int|None=100_000_000, # refuse larger photos (as `colorize` does), None for no limit
              max_batch_pixels:int=1 << 24, # a batch holds at most this many pixels
+             max_score_pixels:int|None=1 << 24, # a larger photo is scored resized to this many pixels, so memory stays bounded (None: full size)
              device=None, progress:bool=True
             )->pd.DataFrame: # one row per photo
     "Score `colorize` on every photo of `source`: fidelity metrics and colourfulness against the truth."
@@ -175,6 +176,8 @@ def evaluate(colorize, # scaled L -> scaled ab; a function or an nn.Module (put 
             raise ValueError(f"{f}: {im.width}x{im.height} is more than max_pixels={max_pixels:,}; pass size= to score it smaller, or raise max_pixels")
         if size and max(im.size) != size:
             s = size / max(im.size); im = im.resize((max(1, round(im.width * s)), max(1, round(im.height * s))), resample=3)
+        if max_score_pixels and im.width * im.height > max_score_pixels: # a 100 MP photo at full size would need about 20 GB of float maps
+            s = (max_score_pixels / (im.width * im.height)) ** 0.5; im = im.resize((max(1, int(im.width * s)), max(1, int(im.height * s))), resample=3)
         if batch and (im.size != batch[0][1].size or len(batch) >= bs or (len(batch) + 1) * im.width * im.height > max_batch_pixels):
             score(batch); batch = []
         batch.append((f, im))
