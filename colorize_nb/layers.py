@@ -82,8 +82,13 @@ class SameConv(nn.Conv2d):
     "A strided convolution with TensorFlow's 'same' padding: asymmetric, from the input's size (as timm's `Conv2dSame`)."
     def forward(self, x):
         k, s = self.kernel_size[0], self.stride[0]
-        ph, pw = (max((math.ceil(n / s) - 1) * s + k - n, 0) for n in x.shape[-2:])
+        ph, pw = (_same_pad(n, k, s) for n in x.shape[-2:])
         return super().forward(F.pad(x, (pw // 2, pw - pw // 2, ph // 2, ph - ph // 2)))
+
+def _same_pad(n, k:int, s:int):
+    "Total 'same' padding of a side of `n` pixels; `n` is a tensor while an ONNX export traces, and the padding then stays a function of the input's size."
+    p = ((n + s - 1) // s - 1) * s + k - n
+    return p.clamp(min=0) if isinstance(p, torch.Tensor) else max(p, 0)
 
 def _lite_conv(ni, nf, k, s=1, groups=1):
     return SameConv(ni, nf, k, s, groups=groups, bias=False) if s > 1 else nn.Conv2d(ni, nf, k, 1, k // 2, groups=groups, bias=False)
