@@ -83,6 +83,25 @@ def imports():
     heavy = sorted({m.split('.')[0] for m in mods if m.split('.')[0] in HEAVY})
     return total_us / 1e6, heavy, int(r.stdout.strip().splitlines()[-1]) / 1024
 
+def memory(a, megapixels:float):
+    "The memory run for one photo size, in a fresh process."
+    from PIL import Image
+    from colorize_nb.images import sample_dir, load_rgb
+    with tempfile.TemporaryDirectory() as d:
+        W = round((megapixels * 1e6 * 1.5) ** 0.5); H = round(W / 1.5)
+        big = Path(d)/'big.jpg'
+        load_rgb(sample_dir()/'chelsea.png').resize((W, H), Image.BICUBIC).save(big, quality=90)
+        for what in ('colorize', 'evaluate')[:1 + a.evaluate]:
+            r = subprocess.run([sys.executable, __file__, '--child', str(big), '--what', what, '--model', a.model, '--threads', str(a.threads),
+                                '--render-size', str(a.render_size)], capture_output=True, text=True)
+            if r.returncode: print(f"memory: the {what} run of {megapixels:g} MP failed: {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode}"); continue
+            m = json.loads(r.stdout.strip().splitlines()[-1])
+            gb = m['peak_mb'] / 1024
+            goal = f" (goal 0.6 GB) {'ok' if gb <= 0.6 else 'OVER'}" if megapixels <= 24 and what == 'colorize' else ''
+            print(f"memory: {gb:7.2f} GB peak, {what:8s} a {W}x{H} ({W * H / 1e6:.0f} MP) JPEG{goal}; "
+                  f"{m['base_mb'] / 1024:.2f} GB of it imports and model, {(m['peak_mb'] - m['base_mb']) / 1024:.2f} GB the photo "
+                  f"(tracemalloc: {m['traced_mb']:.0f} MB in Python/numpy); {m['secs']:.1f} s")
+
 @call_parse
 def main(model:str='default', # a model name or a .safetensors file
          threads:int=2, # CPU threads
@@ -129,23 +148,3 @@ def main(model:str='default', # a model name or a .safetensors file
     print(f"start : first line {first:.2f} s after the command starts (goal 2 s) {'ok' if first <= 2 else 'OVER'}; "
           f"the photo's line at {done:.2f} s, exit at {end:.2f} s (`colorize-nb colorize` on one 512x512 photo)")
     for mp in [float(x) for x in str(a.megapixels).split(',')]: memory(a, mp)
-
-def memory(a, megapixels:float):
-    "The memory run for one photo size, in a fresh process."
-    from PIL import Image
-    from colorize_nb.images import sample_dir, load_rgb
-    with tempfile.TemporaryDirectory() as d:
-        W = round((megapixels * 1e6 * 1.5) ** 0.5); H = round(W / 1.5)
-        big = Path(d)/'big.jpg'
-        load_rgb(sample_dir()/'chelsea.png').resize((W, H), Image.BICUBIC).save(big, quality=90)
-        for what in ('colorize', 'evaluate')[:1 + a.evaluate]:
-            r = subprocess.run([sys.executable, __file__, '--child', str(big), '--what', what, '--model', a.model, '--threads', str(a.threads),
-                                '--render_size', str(a.render_size)], capture_output=True, text=True)
-            if r.returncode: print(f"memory: the {what} run of {megapixels:g} MP failed: {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode}"); continue
-            m = json.loads(r.stdout.strip().splitlines()[-1])
-            gb = m['peak_mb'] / 1024
-            goal = f" (goal 0.6 GB) {'ok' if gb <= 0.6 else 'OVER'}" if megapixels <= 24 and what == 'colorize' else ''
-            print(f"memory: {gb:7.2f} GB peak, {what:8s} a {W}x{H} ({W * H / 1e6:.0f} MP) JPEG{goal}; "
-                  f"{m['base_mb'] / 1024:.2f} GB of it imports and model, {(m['peak_mb'] - m['base_mb']) / 1024:.2f} GB the photo "
-                  f"(tracemalloc: {m['traced_mb']:.0f} MB in Python/numpy); {m['secs']:.1f} s")
-
