@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_train.ipynb #6fdb5d15
 from __future__ import annotations
-import os, time, json, hashlib, math
+import os, io, time, json, hashlib, math, contextlib
 from fastcore.basics import store_attr
 import pandas as pd
 from dataclasses import dataclass, replace
@@ -20,7 +20,7 @@ from .data import get_dls, make_tiny_set, shared_data, shared_folder
 from .images import cache_dir, scan_images
 from .metrics import evaluate, summarize, gray
 from .weights import atomic_save
-from .distributed import any_rank, distrib_ctx, unwrap
+from .distributed import any_rank, distrib_ctx, unwrap, is_main_process
 
 
 # %% auto #0
@@ -134,7 +134,9 @@ class KeepBest(SaveModelCallback):
         super().before_fit()
     def before_epoch(self): self.epoch_done = False
     def after_epoch(self):
-        super().after_epoch(); self.epoch_done = True
+        with contextlib.redirect_stdout(io.StringIO()) if not is_main_process() else contextlib.nullcontext(): # "Better model found" once, not once a process
+            super().after_epoch()
+        self.epoch_done = True
     def _save(self, name):
         super()._save(name); self.saved = True
     def after_fit(self, **kwargs):
