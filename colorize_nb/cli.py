@@ -203,7 +203,7 @@ def app_notebook(photos:Path|None=None, # a folder of photos to offer (default: 
                 )->dict:
     "The demo app as a one-cell notebook, for Voila to serve: the app and nothing else."
     code = f"from colorize_nb.widgets import ColorizeDemo\nColorizeDemo(photos={str(photos) if photos else None!r}, out_dir={str(out or Path.cwd()/'colorized')!r})"
-    cell = lambda kind, src, **kw: {'cell_type': kind, 'metadata': {}, 'source': src, **kw}
+    cell = lambda kind, src, **kw: {'cell_type': kind, 'id': kind, 'metadata': {}, 'source': src, **kw}
     return {'cells': [cell('markdown', '## colorize_nb\nPick a sample photo or upload your own, pick a model, and steer its colours; then download the result, or save it.'),
                       cell('code', code, execution_count=None, outputs=[])],
             'metadata': {'kernelspec': {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}}, 'nbformat': 4, 'nbformat_minor': 5}
