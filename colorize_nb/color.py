@@ -9,7 +9,7 @@ import torch, torch.nn.functional as F
 import kornia.color as KC
 
 # %% auto #0
-__all__ = ['L_SCALE', 'AB_SCALE', 'rgb_to_lab', 'lab_to_rgb', 'rgb_to_hsv', 'hsv_to_rgb', 'scale_lab', 'unscale_lab', 'join_lab', 'scaled_lab_to_rgb', 'ab_bins', 'plot_ab_bins', 'ab_to_bin', 'soft_encode', 'ab_prior', 'rebalance_weights', 'annealed_mean', 'dataset_prior']
+__all__ = ['L_SCALE', 'AB_SCALE', 'rgb_to_lab', 'lab_to_rgb', 'rgb_to_L', 'rgb_to_hsv', 'hsv_to_rgb', 'scale_lab', 'unscale_lab', 'join_lab', 'scaled_lab_to_rgb', 'ab_bins', 'plot_ab_bins', 'ab_to_bin', 'soft_encode', 'ab_prior', 'rebalance_weights', 'annealed_mean', 'dataset_prior']
 
 # %% ../nbs/00_color.ipynb #e2a78dae
 def rgb_to_lab(x:torch.Tensor # RGB in [0, 1], shape (..., 3, H, W)
@@ -22,6 +22,15 @@ def lab_to_rgb(x:torch.Tensor, # Lab in natural units, shape (..., 3, H, W)
               )->torch.Tensor: # RGB in [0, 1] when `clip`
     "Convert CIE Lab to RGB, batched and differentiable."
     return KC.lab_to_rgb(x, clip=clip)
+
+# %% ../nbs/00_color.ipynb #7f93b2df
+def rgb_to_L(x:torch.Tensor # RGB in [0, 1], shape (..., 3, H, W)
+            )->torch.Tensor: # L in [0, 100], shape (..., 1, H, W)
+    "CIE L alone (D65), as `rgb_to_lab` computes it: sRGB decoded, the luminance Y, then the cube-root curve."
+    x = x.clamp(0, 1)
+    lin = torch.where(x > 0.04045, ((x + 0.055) / 1.055) ** 2.4, x / 12.92)
+    Y = (lin * x.new_tensor([0.212671, 0.715160, 0.072169]).view(3, 1, 1)).sum(-3, keepdim=True)
+    return 116 * torch.where(Y > 0.008856, Y.clamp_min(0.008856) ** (1 / 3), 7.787 * Y + 4 / 29) - 16
 
 # %% ../nbs/00_color.ipynb #c60e4cc4
 def rgb_to_hsv(x:torch.Tensor # RGB in [0, 1], shape (..., 3, H, W)

@@ -10,7 +10,7 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image, ImageDraw
 from fastcore.basics import patch
 from .color import scaled_lab_to_rgb
-from .images import load_rgb, to_rgb, is_gray, IMAGE_EXTS, strips, render_shape, image_sources, image_paths, output_paths
+from .images import load_rgb, to_rgb, is_gray, strips, render_shape, image_sources, output_paths
 from .render import input_multiple, render_ab, photo_L, ab_rows
 from .weights import load_model, read_meta, weights_dirs, atomic_save, verify_weights
 

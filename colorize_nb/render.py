@@ -6,7 +6,7 @@
 from __future__ import annotations
 import numpy as np, torch, torch.nn.functional as F
 from PIL import Image
-from .color import rgb_to_lab, scale_lab
+from .color import rgb_to_L, L_SCALE
 from .images import strips
 
 # %% auto #0
@@ -61,7 +61,7 @@ def photo_L(im:Image.Image, # an RGB photo
     L = torch.empty(1, 1, H, W, device=device)
     for y0, y1 in strips(H, W, px):
         rgb = rgb_tensor(im.crop((0, y0, W, y1)), device)
-        L[..., y0:y1, :] = scale_lab(rgb_to_lab(rgb))[:, :1]
+        L[..., y0:y1, :] = rgb_to_L(rgb) / L_SCALE - 1 # scaled as `scale_lab` scales L
     return L
 
 # %% ../nbs/20_colorizer.ipynb #fd304786
