@@ -96,14 +96,14 @@ def plot_ab_bins(values=None, # (Q,) a value per bin, or None to paint each bin 
     "Paint the in-gamut ab bins, each with its colour or with `values` through a colour map (a down, b across)."
     import numpy as np, matplotlib.pyplot as plt   # here, so that colour conversion does not import matplotlib
     bins = ab_bins()
-    ax = ax or plt.subplots(figsize=(4, 4))[1]
+    v = None if values is None else np.asarray(torch.as_tensor(values).float().cpu())
+    if v is not None and v.shape != (len(bins),): raise ValueError(f"plot_ab_bins: values must hold one number per bin ({len(bins)}), got shape {v.shape}")
+    ax = ax or plt.subplots(figsize=(4, 4), dpi=80)[1] # after the check: a refused call draws nothing
     a, b = bins[:, 0], bins[:, 1]
-    if values is None:
+    if v is None:
         c = lab_to_rgb(torch.stack([torch.full_like(a, L), a, b])[None, :, :, None])[0, :, :, 0].T.numpy()
         ax.scatter(b, a, c=c, marker='s', s=40)
     else:
-        v = np.asarray(torch.as_tensor(values).float().cpu())
-        if v.shape != (len(bins),): raise ValueError(f"plot_ab_bins: values must hold one number per bin ({len(bins)}), got shape {v.shape}")
         sc = ax.scatter(b, a, c=np.log10(v + 1e-12) if log else v, marker='s', s=40, cmap='viridis')
         plt.colorbar(sc, ax=ax, fraction=0.046)
     ax.set_xlabel('b'); ax.set_ylabel('a'); ax.set_title(title); ax.invert_yaxis(); ax.set_aspect('equal')
