@@ -110,16 +110,11 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
                    force:bool=False # replace an existing model of the same name
                   )->dict: # path of the saved model, phases run in this call, minutes
     "Train an approach on a folder of photos, resuming an interrupted run; save the generator with `save_model`."
-    from fastai.learner import Learner
-    from fastai.vision.gan import FixedGANSwitcher
-    from colorize_nb.train import get_recipe, fit_recipe
+    from colorize_nb.train import get_recipe
     from colorize_nb.weights import save_model, save_weights, load_weights, atomic_save
     from colorize_nb.images import cache_dir
-    from colorize_nb.losses import AbLoss
-    from colorize_nb.gan import gan_learner, fit_gan, PatchCritic, CriticOnly, pix2pix_adam
-    from colorize_nb.layers import init_he
-    from colorize_nb.metrics import color_metrics
-    from colorize_nb.layers import UNet
+    from colorize_nb.gan import NoGAN, PatchCritic
+    from colorize_nb.layers import init_he, UNet
     from colorize_nb.distributed import is_main_process
     from fastai.torch_core import distrib_barrier
     import torch
@@ -143,21 +138,17 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     gen = UNet(size, nf)
     crit = init_he(PatchCritic(n_in=3, nf=nf * 2)) if 'critic' in share else None
     ran = []
-    for phase, frac in share.items():
-        budget = replace(recipe, minutes=minutes * frac if minutes else None, epochs=1 if phase == 'critic' else epochs)
+    budgets = {phase: recipe.budget(minutes * frac if minutes else None, 1 if phase == 'critic' else epochs) for phase, frac in share.items()}
+    ng = NoGAN(dls, gen, crit, budgets, lr=2e-4, name=ck.name, adv='bce', l1_weight=100., smooth=0.9, cbs=cbs)
+    for phase in share:
         wfile = Path(f'{ck}-{phase}.safetensors')
         if phase in state['done']:
             load_weights(gen, wfile)
             if crit is not None and phase != 'l1': load_weights(crit, Path(f'{ck}-{phase}-critic.safetensors'))
             continue
-        if phase == 'l1':
-            learn = Learner(dls, gen, loss_func=AbLoss('l1'), opt_func=pix2pix_adam, metrics=color_metrics())
-            secs = fit_recipe(learn, budget, lr=2e-4, name=f'{ck.name}-l1', patience=None, cbs=cbs.get(phase))
-        else:
-            gen.requires_grad_(True); crit.requires_grad_(True) # the critic phase leaves the generator frozen: the new optimiser must hold both
-            learn = gan_learner(dls, gen, crit, adv='bce', l1_weight=100., smooth=0.9, switcher=CriticOnly() if phase == 'critic' else FixedGANSwitcher(1, 1))
-            secs = fit_gan(learn, budget.minutes, epochs=budget.epochs, lr=2e-4, name=f'{ck.name}-{phase}', plateau=None if phase == 'critic' else 1, cbs=cbs.get(phase))
-            save_weights(crit, Path(f'{ck}-{phase}-critic.safetensors'), half=False)
+        learn = getattr(ng, phase)() # NoGAN's phase: L1 alone, the critic alone, or both in turn
+        secs = ng.secs[phase]
+        if phase != 'l1': save_weights(crit, Path(f'{ck}-{phase}-critic.safetensors'), half=False)
         save_weights(gen, wfile, half=False)
         state['done'].append(phase); state['secs'] += secs; save_state()
         ran.append((phase, len(learn.recorder.values)))

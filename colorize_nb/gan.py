@@ -7,25 +7,25 @@ from __future__ import annotations
 from functools import partial
 import torch.nn as nn
 import matplotlib.pyplot as plt
+from fastcore.basics import store_attr
 from fastai.callback.core import Callback
+from fastai.learner import Learner
 from fastai.callback.tracker import ReduceLROnPlateau
 from fastai.optimizer import Adam
 from fastai.vision.gan import GANLearner, FixedGANSwitcher, AdaptiveGANSwitcher, GANTrainer
 from .color import join_lab
 from .metrics import color_metrics, ColorMetric
-from .train import TimeBudget, Checkpoint, get_recipe
-from .distributed import distrib_ctx
-
+from .train import TimeBudget, Recipe, get_recipe, fit_budget, fit_recipe, fit_steps
 from .images import cache_dir
 from .layers import with_spectral_norm
-from .losses import GenLoss, CritLoss, gradient_penalty
+from .losses import AbLoss, GenLoss, CritLoss, gradient_penalty
 import pandas as pd
 import warnings
 # fastai's GANTrainer stores `generator`, `critic` and `gen_mode` on itself, names the Learner also has: fastai warns on every GAN fit
 warnings.filterwarnings('ignore', message=r'You are shadowing an attribute \((generator|critic|gen_mode)\)', category=UserWarning, module=r'fastai\.callback\.core')
 
 # %% auto #0
-__all__ = ['pix2pix_adam', 'SWITCHERS', 'LabGenerator', 'PatchCritic', 'AbL1', 'CriticOnly', 'GANModes', 'set_switcher', 'gan_learner', 'fit_gan', 'plot_gan_losses', 'wgan_adam', 'GradientPenalty', 'AdiabaticUnfreeze']
+__all__ = ['pix2pix_adam', 'SWITCHERS', 'PHASES', 'LabGenerator', 'PatchCritic', 'AbL1', 'CriticOnly', 'GANModes', 'set_switcher', 'gan_learner', 'fit_gan', 'plot_gan_losses', 'l1_learner', 'NoGAN', 'wgan_adam', 'GradientPenalty', 'AdiabaticUnfreeze']
 
 # %% ../nbs/04_gan.ipynb #0a5212c3
 class LabGenerator(nn.Module):
@@ -96,21 +96,14 @@ def gan_learner(dls, gen:nn.Module, # a generator of ab from L (wrapped here to 
     return learn
 
 # %% ../nbs/04_gan.ipynb #3c15cc70
-def fit_gan(learn, minutes:float|None, epochs:int=100, lr:float=2e-4, name:str|None=None, plateau:int|None=1, cbs=None)->float:
-    "Train a `GANLearner` for `epochs` or `minutes`, whichever ends first; returns seconds of training."
-    ck = Checkpoint(cache_dir('checkpoints')/f'{name}.pth') if name else None
-    start, spent = 0, 0.
-    if ck: learn.add_cb(ck); start, spent = ck.load()
-    tb = TimeBudget(minutes, spent)
-    fcbs = [tb] + ([ReduceLROnPlateau(monitor='l1', patience=plateau, factor=10., min_lr=1e-7)] if plateau else []) + get_recipe().fit_cbs() + list(cbs or [])
-    try:
-        if start < epochs:
-            with distrib_ctx(learn): learn.fit(epochs - start, lr, cbs=fcbs)
-
-    finally:
-        if ck: learn.remove_cb(ck)
-    if ck: ck.path.unlink(missing_ok=True)
-    return tb.elapsed if start < epochs else spent
+def fit_gan(learn, # a `GANLearner`
+            recipe:Recipe, # its budget (epochs, minutes), as for `fit_recipe`
+            lr:float=2e-4, name:str|None=None, # checkpoint name: resume from it, if there is one
+            plateau:int|None=1, # divide the learning rate by 10 after this many epochs without a better validation L1 (None: never)
+            cbs:list|None=None)->float: # seconds of training
+    "Train a `GANLearner` with a recipe's budget, resumable like `fit_recipe`; returns seconds of training."
+    plat = [ReduceLROnPlateau(monitor='l1', patience=plateau, factor=10., min_lr=1e-7)] if plateau else []
+    return fit_budget(learn, recipe, lr, name, plat + list(cbs or []))[0]
 
 def plot_gan_losses(learn, ax=None, title=''):
     "The generator's and critic's (smoothed) training losses, per step of each."
@@ -119,6 +112,69 @@ def plot_gan_losses(learn, ax=None, title=''):
     ax.plot(gt.gen_losses, label='generator'); ax.plot(gt.crit_losses, label='critic')
     ax.set_xlabel('steps'); ax.set_ylabel('loss'); ax.set_yscale('log'); ax.legend(); ax.set_title(title)
     return ax
+
+# %% ../nbs/04_gan.ipynb #dc1f1546
+PHASES = ('l1', 'critic', 'gan')
+
+def l1_learner(dls, gen:nn.Module, opt_func=pix2pix_adam, **kwargs)->Learner:
+    "NoGAN's first phase: the generator alone, L1 on ab, scored by the colour metrics."
+    return Learner(dls, gen, loss_func=AbLoss('l1'), opt_func=opt_func, metrics=color_metrics(), **kwargs)
+
+class NoGAN:
+    "DeOldify's NoGAN schedule: the generator alone on L1, then the critic alone against it, then both in turn, each phase with its own budget."
+    def __init__(self, dls, gen:nn.Module, # a generator of ab from L
+                 crit:nn.Module|None, # a critic on Lab (None: the L1 phase only)
+                 budgets:dict, # phase ('l1', 'critic', 'gan') -> `Recipe` (epochs, minutes) or int (optimiser steps)
+                 lr=2e-4, # learning rate of every phase (a `slice` for discriminative rates)
+                 name:str|None=None, # checkpoint prefix: phase `p` resumes from `{name}-{p}`
+                 l1_learner=l1_learner, # builds the first phase's `Learner`: `l1_learner(dls, gen, opt_func=...)`
+                 learner=None, # builds the `GANLearner`: `learner(dls, gen, crit, switcher=..., opt_func=..., **kwargs)`; default `gan_learner`
+                 opt_func=pix2pix_adam,
+                 plateau:int|None=1, # GAN phase on a `Recipe` budget: lr / 10 after this many epochs without a better validation L1
+                 cbs:dict|None=None, # extra callbacks per phase, e.g. {'gan': [...]}
+                 **kwargs): # to `learner`: adv, l1_weight, smooth...
+        unknown = set(budgets) - set(PHASES)
+        if unknown: raise ValueError(f"NoGAN: unknown phase(s) {sorted(unknown)}: the phases are {', '.join(PHASES)}")
+        if crit is None and set(budgets) - {'l1'}: raise ValueError("NoGAN: the critic and GAN phases need a critic")
+        store_attr('dls,gen,crit,budgets,lr,name,l1_learner,opt_func,plateau,kwargs')
+        self.learner, self.cbs, self.secs, self.learn = learner or gan_learner, cbs or {}, {}, None
+
+    def _fit(self, learn, phase:str, fit, **kw)->float:
+        b, name, cbs = self.budgets[phase], f'{self.name}-{phase}' if self.name else None, self.cbs.get(phase)
+        if isinstance(b, int): # a number of optimiser steps
+            ck = cache_dir('checkpoints')/f'{name}.pth' if name else None
+            secs = fit_steps(learn, b, self.lr, ckpt=ck, every=240, cbs=get_recipe().fit_cbs() + list(cbs or [])).elapsed
+        else: secs = fit(learn, b, lr=self.lr, name=name, cbs=cbs, **kw)
+        self.secs[phase] = secs
+        return secs
+
+    def l1(self)->Learner:
+        "Phase 1: the generator alone, L1 on ab; returns its `Learner`."
+        learn = self.l1_learner(self.dls, self.gen, opt_func=self.opt_func)
+        self._fit(learn, 'l1', fit_recipe, patience=None)
+        return learn
+
+    def critic(self)->GANLearner:
+        "Phase 2: the critic alone, against the generator as it is (which does not move); returns the `GANLearner`."
+        self.gen.requires_grad_(True); self.crit.requires_grad_(True) # the new optimiser must hold both networks
+        self.learn = self.learner(self.dls, self.gen, self.crit, switcher=CriticOnly(), opt_func=self.opt_func, **self.kwargs)
+        self._fit(self.learn, 'critic', fit_gan, plateau=None)
+        return self.learn
+
+    def gan(self)->GANLearner:
+        "Phase 3: one critic step, one generator step, in turn; continues the critic phase's learner if there was one."
+        if self.learn is None:
+            self.gen.requires_grad_(True); self.crit.requires_grad_(True)
+            self.learn = self.learner(self.dls, self.gen, self.crit, switcher=FixedGANSwitcher(1, 1), opt_func=self.opt_func, **self.kwargs)
+        else: set_switcher(self.learn, FixedGANSwitcher(1, 1))
+        self._fit(self.learn, 'gan', fit_gan, plateau=self.plateau)
+        return self.learn
+
+    def fit(self):
+        "Every phase that has a budget, in order."
+        for p in PHASES:
+            if p in self.budgets: getattr(self, p)()
+        return self
 
 # %% ../nbs/13_pretrain_wgan.ipynb #b7690d03
 wgan_adam = partial(Adam, mom=0., sqr_mom=0.9, eps=1e-8, wd=0.) # Gulrajani et al.'s Adam: lr 1e-4, beta1 0, beta2 0.9

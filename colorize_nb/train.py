@@ -25,7 +25,8 @@ from .distributed import any_rank, distrib_ctx, unwrap, is_main_process
 
 # %% auto #0
 __all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'Precision', 'TimeBudget', 'save_state', 'restore_state', 'Checkpoint',
-           'KeepBest', 'keep_better', 'fit_recipe', 'eval_sets', 'score', 'gray_scores', 'StepCheckpoint', 'fit_steps']
+           'KeepBest', 'keep_better', 'fit_budget', 'fit_recipe', 'eval_sets', 'score', 'gray_scores', 'StepCheckpoint',
+           'fit_steps']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
 IN_TEST = os.environ.get('IN_TEST') == '1'
@@ -48,6 +49,9 @@ class Recipe:
     def dls(self, **kwargs):
         "The recipe's `DataLoaders` (per process: under `torchrun`, each process takes `bs` photos of every step)."
         return get_dls(self.source, size=self.size, bs=self.bs, n_train=self.n_train, n_valid=self.n_valid, **{'num_workers': self.num_workers, **kwargs})
+    def budget(self, minutes:float|None, epochs:int)->Recipe:
+        "This recipe with another budget: one phase of a schedule, or a short run."
+        return replace(self, minutes=minutes, epochs=epochs)
     def fit_cbs(self)->list:
         "The callbacks that make the recipe's GPU settings act; none on a CPU."
         if not torch.cuda.is_available(): return []
@@ -155,6 +159,25 @@ def keep_better(learn, kb:KeepBest)->bool:
     return False
 
 # %% ../nbs/03_train.ipynb #73c867fa
+def fit_budget(learn, # a fastai Learner or GANLearner
+               recipe:Recipe, # its budget: `epochs` or `minutes`, whichever ends first
+               lr=1e-3, # learning rate, or a `slice` for discriminative rates
+               name:str|None=None, # checkpoint name: resume from it, if there is one
+               cbs:list|None=None # callbacks for this fit
+              )->tuple: # (seconds of training in all, whether this call trained)
+    "What every budgeted fit shares: the time budget, the recipe's GPU callbacks, a resumable checkpoint, distributed mode."
+    ck = Checkpoint(cache_dir('checkpoints')/f'{name}.pth') if name else None
+    start, spent = 0, 0.
+    if ck: learn.add_cb(ck); start, spent = ck.load()
+    tb = TimeBudget(recipe.minutes, spent)
+    try:
+        if start < recipe.epochs:
+            with distrib_ctx(learn): learn.fit(recipe.epochs - start, lr, cbs=[tb] + recipe.fit_cbs() + list(cbs or [])) # epochs left (fastai's start_epoch trips its trackers)
+    finally:
+        if ck: learn.remove_cb(ck)
+    if ck: ck.path.unlink(missing_ok=True) # finished (budget, early stop or all epochs): only a crashed run resumes
+    return (tb.elapsed, True) if start < recipe.epochs else (spent, False)
+
 def fit_recipe(learn, # a fastai Learner
                recipe:Recipe, # its budget (epochs, minutes)
                lr:float=1e-3, # constant learning rate (the seed's Adam at 1e-3)
@@ -164,22 +187,11 @@ def fit_recipe(learn, # a fastai Learner
                cbs:list|None=None # more callbacks for this fit
               )->float: # seconds of training
     "Train with a recipe's budget: early stopping, best-model saving, time budget, resumable checkpoints."
-    ck = Checkpoint(cache_dir('checkpoints')/f'{name}.pth') if name else None
-    start, spent = 0, 0.
-    if ck: learn.add_cb(ck); start, spent = ck.load()
-    tb = TimeBudget(recipe.minutes, spent)
-    fcbs = [tb] + ([EarlyStoppingCallback(monitor=monitor, patience=patience)] if patience else [])
     kb = KeepBest(monitor=monitor, fname=f'best-{name or "model"}')
-    fcbs += [kb] + recipe.fit_cbs() + list(cbs or [])
-    try:
-        if start < recipe.epochs:
-            with distrib_ctx(learn): learn.fit(recipe.epochs - start, lr, cbs=fcbs) # epochs left (fastai's start_epoch trips its trackers)
-
-    finally:
-        if ck: learn.remove_cb(ck)
-    if start < recipe.epochs and not kb.epoch_done: learn.kept_latest = keep_better(learn, kb) # cut inside an epoch
-    if ck: ck.path.unlink(missing_ok=True) # finished (budget, early stop or all epochs): only a crashed run resumes
-    return tb.elapsed if start < recipe.epochs else spent
+    es = [EarlyStoppingCallback(monitor=monitor, patience=patience)] if patience else []
+    secs, trained = fit_budget(learn, recipe, lr, name, es + [kb] + list(cbs or []))
+    if trained and not kb.epoch_done: learn.kept_latest = keep_better(learn, kb) # cut inside an epoch
+    return secs
 
 # %% ../nbs/03_train.ipynb #7b2a8c52
 def eval_sets(recipe:Recipe)->dict:

@@ -162,10 +162,10 @@ class DrawTargets(Callback):
         self._set(draw_targets(stats, self.p_free, self.p_truth), stats)
     def after_fit(self): self._set(None)
 
-def controlled_learner(dls, gen:ControlledUNet, loss:ControlledGenLoss|None=None, p_free:float=0.5, p_truth:float=0.5, **kwargs)->Learner:
+def controlled_learner(dls, gen:ControlledUNet, loss:ControlledGenLoss|None=None, p_free:float=0.5, p_truth:float=0.5, opt_func=pix2pix_adam, **kwargs)->Learner:
     "A plain `Learner` on L1 plus control terms with random targets: the first (NoGAN) phase."
     loss = loss or ControlledGenLoss()
-    return Learner(dls, gen, loss_func=loss.pixel, opt_func=pix2pix_adam, metrics=color_metrics(),
+    return Learner(dls, gen, loss_func=loss.pixel, opt_func=opt_func, metrics=color_metrics(),
                    cbs=[DrawTargets(gen, loss, p_free, p_truth)], **kwargs)
 
 def controlled_gan_learner(dls, gen:ControlledUNet, crit:nn.Module, loss:ControlledGenLoss|None=None,

@@ -16,12 +16,11 @@ from ..distributed import n_processes
 from fastai.distributed import rank0_first
 from ..weights import atomic_save
 from ..losses import AbLoss, RebalancedCE
-from ..gan import gan_learner, PatchCritic, CriticOnly
+from ..gan import NoGAN, PatchCritic
 from ..layers import init_he, LiteUNet, LiteBins, BinLogits, bins_from_unet, unet_split
 import torch
 from fastai.learner import Learner
 from fastai.optimizer import Adam
-from fastai.vision.gan import FixedGANSwitcher
 
 # %% auto #0
 __all__ = ['DEFAULT_STAGES', 'BIN_STAGES', 'LONG_GAN_STAGES', 'TINY_STAGES', 'TINY_BIN_STAGES', 'Stage', 'tiny_stages',
@@ -135,13 +134,13 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
             learn = Learner(dls, model, loss_func=loss, opt_func=Adam, splitter=lambda m: unet_split(getattr(m, 'bins', m)))
             if st.freeze: learn.freeze()
             else: learn.unfreeze()
-            lr = st.lr if st.freeze else slice(st.lr / st.enc_div, st.lr)
-        else:
-            learn = gan_learner(dls, gen, crit, switcher=CriticOnly() if st.kind == 'critic' else FixedGANSwitcher(1, 1), opt_func=Adam, l1_weight=st.l1_weight)
-            lr = st.lr
-        learn.recorder.train_metrics = False
-        sc = fit_steps(learn, st.steps, lr, ckpt=run/f'{st.name}.pth', every=240, cbs=get_recipe().fit_cbs())
-        rec = {**asdict(st), 'images': st.images, 'seconds': round(sc.elapsed, 1), 'valid_l1': round(valid_l1(gen, dls.valid), 5),
+            learn.recorder.train_metrics = False
+            secs = fit_steps(learn, st.steps, st.lr if st.freeze else slice(st.lr / st.enc_div, st.lr), ckpt=run/f'{st.name}.pth', every=240, cbs=get_recipe().fit_cbs()).elapsed
+        else: # NoGAN's critic or GAN phase, on a budget of steps
+            ng = NoGAN(dls, gen, crit, {st.kind: st.steps}, lr=st.lr, name=f'{name}-{st.name}', opt_func=Adam, l1_weight=st.l1_weight)
+            learn = getattr(ng, st.kind)()
+            secs = ng.secs[st.kind]
+        rec = {**asdict(st), 'images': st.images, 'seconds': round(secs, 1), 'valid_l1': round(valid_l1(gen, dls.valid), 5),
                'loss_curve': [round(float(l), 5) for l in learn.recorder.losses[::10]]} # smoothed training loss, every 10th step
         _save_stage(done, gen, crit, rec); recs.append(rec); log(f"{st.name}: {rec}")
         gen.train(); crit.train()
