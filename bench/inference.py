@@ -1,6 +1,7 @@
 """Inference speed, start-up, imports and memory of a Colorizer (goals: at most 100 ms per 512x512 photo on 2 CPU threads;
 the command's first line within 2 s; `from colorize_nb import Colorizer` without fastai, pandas or matplotlib;
-at most 600 MB peak for a 24-megapixel photo).
+at most 600 MB peak for a 24-megapixel photo). It prints which build of PyTorch it measured: the CUDA build, PyPI's default,
+takes about 600 MB resident on import alone; the CPU build about 250 MB.
 
     python bench/inference.py [--model default|NAME|FILE.safetensors] [--threads 2] [--runs 10] [--megapixels 24,100]
 
@@ -117,6 +118,9 @@ def main(model:str='default', # a model name or a .safetensors file
     from PIL import Image
     from colorize_nb.images import sample_dir, load_rgb
     secs, heavy, mb = imports()
+    import torch
+    build = 'CUDA build' if torch.version.cuda else 'CPU build'
+    print(f"torch : {torch.__version__} ({build}; the CPU build, `pip install torch --index-url https://download.pytorch.org/whl/cpu`, imports in half the memory)")
     print(f"import: `from colorize_nb import Colorizer` takes {secs:.2f} s of imports and {mb:.0f} MB resident; "
           f"heavy packages imported: {', '.join(heavy) or 'none'} ({'ok' if not heavy else 'OVER'}; goal: none of {', '.join(HEAVY)})")
     col, what = colorizer(a.model, a.threads)
