@@ -5,7 +5,6 @@
 # %% ../../nbs/14_sagan.ipynb #672f4194
 from __future__ import annotations
 import math
-import numpy as np
 import torch, torch.nn as nn
 import torchvision
 from torchvision.models.vgg import make_layers, cfgs as vgg_cfgs
@@ -17,7 +16,7 @@ from ..layers import UNet, with_spectral_norm, pretrained_or_none
 
 # %% auto #0
 __all__ = ['VGG16_CFG', 'SelfAttention', 'add_spectral_norm', 'spectral_norms', 'SAUNet', 'SACritic', 'vgg16_1ch', 'VGGColorizer',
-           'TTUR', 'LossLog', 'sagan_learner', 'curve_stats', 'diagnose']
+           'TTUR', 'LossLog', 'sagan_learner']
 
 # %% ../../nbs/14_sagan.ipynb #ffdd6b98
 def _sn(spectral:bool): return with_spectral_norm if spectral else (lambda m: m)
@@ -162,38 +161,3 @@ def sagan_learner(dls, gen:nn.Module, # a generator of ab from L
     extra = [GradientPenalty(gp_weight)] if adv == 'wgan-gp' else []
     return gan_learner(dls, gen, crit, adv=adv, l1_weight=l1_weight, switcher=FixedGANSwitcher(n_crit=1, n_gen=1), opt_func=wgan_adam,
                        clip=clip if adv == 'wgan' else None, cbs=[TTUR(lr_mult), LossLog(), *extra, *(cbs or [])], **kwargs)
-
-# %% ../../nbs/14_sagan.ipynb #aad2d5c8
-def curve_stats(y, # a loss curve, one value per step
-                tail:float=1/3 # the last part of the curve that is judged
-               )->dict:
-    "Trend, swing and structure of the last `tail` of a curve, in units of the whole curve's standard deviation (see `diagnose`)."
-    y = np.asarray(y, dtype=float)
-    if not np.isfinite(y).all(): return dict(finite=False, trend=np.nan, t=np.nan, swing=np.nan, structure=np.nan)
-    t = y[-max(int(len(y) * tail), 3):]
-    s = y.std() or 1.
-    xs = np.arange(len(t)); slope, icpt = np.polyfit(xs, t, 1)
-    r = t - (slope * xs + icpt)
-    w = max(2, len(t) // 10)
-    sm = np.convolve(r, np.ones(w) / w, mode='valid')
-    noise = r.std() / math.sqrt(w)
-    se = r.std() / math.sqrt(((xs - xs.mean())**2).sum())
-    return dict(finite=True, trend=slope * (len(t) - 1) / s, t=slope / se if se > 0 else np.inf * np.sign(slope),
-                swing=sm.std() / s, structure=sm.std() / noise if noise > 0 else 0.)
-
-def diagnose(gen_losses, # the generator's adversarial loss per step
-             crit_losses, # the critic's loss per step
-             trend_tol:float=0.5, t_tol:float=3., swing_tol:float=0.3, structure_tol:float=1.5, min_steps:int=60
-            )->str: # 'converged', 'drifting', 'oscillating', 'collapsed' or 'too short'
-    "Judge a GAN run from its loss curves (rule and thresholds in the text)."
-    if min(len(gen_losses), len(crit_losses)) < min_steps: return 'too short'
-    g, c = curve_stats(gen_losses), curve_stats(crit_losses)
-    if not (g['finite'] and c['finite']): return 'collapsed'
-    cl = np.asarray(crit_losses, dtype=float)
-    start = cl[:max(1, len(cl) // 10)].mean()
-    if (cl > 0).all() and cl[-max(len(cl) // 3, 3):].mean() < 0.1 * start: return 'collapsed'
-    rising = lambda d: d['trend'] > trend_tol and d['t'] > t_tol
-    if rising(g) and not rising(c): return 'collapsed'
-    if any(d['swing'] > swing_tol and d['structure'] > structure_tol for d in (g, c)): return 'oscillating'
-    if any(abs(d['trend']) > trend_tol and abs(d['t']) > t_tol for d in (g, c)): return 'drifting'
-    return 'converged'
