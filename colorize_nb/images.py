@@ -77,9 +77,9 @@ class ImageScan:
     "What a scan of a folder found: usable colour photos, grey ones left out, files that could not be read."
     root:Path
     files:list = field(default_factory=list)
-    grey:list = field(default_factory=list)
+    gray:list = field(default_factory=list)
     bad:dict = field(default_factory=dict) # file -> reason
-    def __repr__(self): return f"ImageScan({self.root}: {len(self.files)} colour photos, {len(self.grey)} grey left out, {len(self.bad)} unreadable skipped)"
+    def __repr__(self): return f"ImageScan({self.root}: {len(self.files)} colour photos, {len(self.gray)} grey left out, {len(self.bad)} unreadable skipped)"
 
 def _image_files(root:Path):
     return sorted(p for p in root.rglob('*') if p.suffix.lower() in IMAGE_EXTS and p.is_file()
@@ -114,7 +114,7 @@ def scan_images(folder:str|Path, # folder of photos, searched recursively
             tmp = cf.with_name(f'.{cf.name}.{os.getpid()}'); tmp.write_text(json.dumps({'grey': sorted(grey), 'bad': bad})); os.replace(tmp, cf)
     res = ImageScan(root, [f for f in files if str(f) not in grey and str(f) not in bad], sorted(Path(g) for g in grey), {Path(k): v for k, v in bad.items()})
     if res.bad: warnings.warn(f"{root}: skipped {len(res.bad)} unreadable file(s), e.g. {next(iter(res.bad))}: {next(iter(res.bad.values()))}")
-    if not res.files: raise ValueError(f"{root}: none of the {len(files)} images is a readable colour photo ({len(res.grey)} grey, {len(res.bad)} unreadable)")
+    if not res.files: raise ValueError(f"{root}: none of the {len(files)} images is a readable colour photo ({len(res.gray)} grey, {len(res.bad)} unreadable)")
     return res
 
 # %% ../nbs/01_data.ipynb #0ff564da

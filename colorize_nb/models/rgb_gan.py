@@ -44,18 +44,18 @@ class RGBCritic(nn.Module):
     "Aleju's critic on RGB: strided convolutions with ReLU and spatial dropout, then a small fully connected layer; `cond` joins the grey input."
     def __init__(self, size:int=64, nf:int=32, p:float=0.2, cond:bool=True):
         super().__init__()
-        self.hparams, self.cond, self.grey = dict(size=size, nf=nf, p=p, cond=cond), cond, None
+        self.hparams, self.cond, self.gray = dict(size=size, nf=nf, p=p, cond=cond), cond, None
         layers, c = [], 4 if cond else 3
         for i in range(4):
             layers += [nn.Conv2d(c, nf * 2**i, 3, 2, 1), nn.ReLU(inplace=True), nn.Dropout2d(p)]; c = nf * 2**i
         self.convs = nn.Sequential(*layers)
         self.fc = nn.Sequential(nn.Flatten(), nn.Linear(c * (size // 16)**2, 64), nn.ReLU(inplace=True), nn.Linear(64, 1))
-    def forward(self, lab, grey=None):
+    def forward(self, lab, gray=None):
         x = scaled_lab_to_rgb(lab) * 2 - 1
         if self.cond:
-            grey = self.grey if grey is None else grey
-            if grey is None or grey.shape[0] != x.shape[0]: raise ValueError('RGBCritic(cond=True) needs the grey input: pass `grey` or train with the `FeedGray` callback')
-            x = torch.cat([x, grey.to(x.dtype)], 1)
+            gray = self.gray if gray is None else gray
+            if gray is None or gray.shape[0] != x.shape[0]: raise ValueError('RGBCritic(cond=True) needs the grey input: pass `gray` or train with the `FeedGray` callback')
+            x = torch.cat([x, gray.to(x.dtype)], 1)
         return self.fc(self.convs(x))
 
 class FeedGray(Callback):
@@ -63,8 +63,8 @@ class FeedGray(Callback):
     order = GANTrainer.order + 1
     def before_batch(self):
         crit = self.learn.model.critic
-        if getattr(crit, 'cond', False): crit.grey = (self.xb if self.learn.gan_trainer.gen_mode else self.yb)[0].as_subclass(torch.Tensor)
-    def after_fit(self): self.learn.model.critic.grey = None
+        if getattr(crit, 'cond', False): crit.gray = (self.xb if self.learn.gan_trainer.gen_mode else self.yb)[0].as_subclass(torch.Tensor)
+    def after_fit(self): self.learn.model.critic.gray = None
 
 # %% ../../nbs/16_rgb_gan.ipynb #e8670b21
 class AdvOnlyLoss(nn.Module):
