@@ -17,7 +17,7 @@ from fastai.optimizer import Adam
 from fastai.vision.gan import GANLearner, FixedGANSwitcher, AdaptiveGANSwitcher, GANTrainer
 from .color import join_lab
 from .metrics import color_metrics, ColorMetric
-from .train import TimeBudget, Recipe, get_recipe, fit_budget, fit_recipe, fit_steps
+from .train import TimeBudget, StepCheckpoint, Recipe, get_recipe, fit_budget, fit_recipe, fit_steps
 from .images import cache_dir
 from .layers import with_spectral_norm
 from .losses import AbLoss, GenLoss, CritLoss, gradient_penalty
@@ -214,7 +214,9 @@ class AdiabaticUnfreeze(Callback):
         self.groups, self.frac, self.n_start = groups, frac, n_start
     def before_fit(self): self.n, self.events, self.history = None, [], []
     def progress(self)->float:
-        "Share of the run done: of the time budget if there is one, else of the epochs."
+        "Share of the run done: of the steps under `fit_steps`, else of the time budget if there is one, else of the epochs."
+        sc = next((c for c in self.learn.cbs if isinstance(c, StepCheckpoint)), None)
+        if sc: return sc.step / max(1, sc.steps)
         tb = next((c for c in self.learn.cbs if isinstance(c, TimeBudget) and c.minutes), None)
         return tb.elapsed / (tb.minutes * 60) if tb else self.learn.pct_train
     def n_trainable(self, progress:float)->int:
