@@ -156,18 +156,19 @@ class NoGAN:
         self._fit(learn, 'l1', fit_recipe, patience=None)
         return learn
 
+    def _new_gan(self, switcher):
+        self.gen.requires_grad_(True); self.crit.requires_grad_(True) # the new optimiser must hold both networks
+        self.learn = self.learner(self.dls, self.gen, self.crit, switcher=switcher, opt_func=self.opt_func, **self.kwargs)
+
     def critic(self)->GANLearner:
         "Phase 2: the critic alone, against the generator as it is (which does not move); returns the `GANLearner`."
-        self.gen.requires_grad_(True); self.crit.requires_grad_(True) # the new optimiser must hold both networks
-        self.learn = self.learner(self.dls, self.gen, self.crit, switcher=CriticOnly(), opt_func=self.opt_func, **self.kwargs)
+        self._new_gan(CriticOnly())
         self._fit(self.learn, 'critic', fit_gan, plateau=None)
         return self.learn
 
     def gan(self)->GANLearner:
         "Phase 3: one critic step, one generator step, in turn; continues the critic phase's learner if there was one."
-        if self.learn is None:
-            self.gen.requires_grad_(True); self.crit.requires_grad_(True)
-            self.learn = self.learner(self.dls, self.gen, self.crit, switcher=FixedGANSwitcher(1, 1), opt_func=self.opt_func, **self.kwargs)
+        if self.learn is None: self._new_gan(FixedGANSwitcher(1, 1))
         else: set_switcher(self.learn, FixedGANSwitcher(1, 1))
         self._fit(self.learn, 'gan', fit_gan, plateau=self.plateau)
         return self.learn
