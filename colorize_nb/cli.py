@@ -31,7 +31,8 @@ def _minutes(s):
 
 def _model(name:str, **kwargs):
     "A `Colorizer` for a model name or a .safetensors file, or a `UsageError` that says why not."
-    from colorize_nb.inference import Colorizer
+    from colorize_nb.inference import Colorizer, keep_freed_memory
+    keep_freed_memory() # the command's own process: one photo's freed buffers serve the next (see 20_colorizer)
     try:
         p = Path(name).expanduser()
         return Colorizer.from_file(p, **kwargs) if p.suffix == '.safetensors' or p.is_file() else Colorizer.from_pretrained(name, **kwargs)

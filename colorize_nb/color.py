@@ -5,11 +5,11 @@
 # %% ../nbs/00_color.ipynb #7c846e00
 from __future__ import annotations
 from functools import cache
-import torch, torch.nn.functional as F
+import numpy as np, torch, torch.nn.functional as F
 import kornia.color as KC
 
 # %% auto #0
-__all__ = ['L_SCALE', 'AB_SCALE', 'rgb_to_lab', 'lab_to_rgb', 'rgb_to_L', 'rgb_to_hsv', 'hsv_to_rgb', 'scale_lab', 'unscale_lab', 'join_lab', 'scaled_lab_to_rgb', 'ab_bins', 'plot_ab_bins', 'ab_to_bin', 'soft_encode', 'ab_prior', 'rebalance_weights', 'annealed_mean', 'dataset_prior']
+__all__ = ['L_SCALE', 'AB_SCALE', 'rgb_to_lab', 'lab_to_rgb', 'rgb_to_L', 'srgb8_to_L', 'rgb_to_hsv', 'hsv_to_rgb', 'scale_lab', 'unscale_lab', 'join_lab', 'scaled_lab_to_rgb', 'scaled_lab_to_srgb8', 'ab_bins', 'plot_ab_bins', 'ab_to_bin', 'soft_encode', 'ab_prior', 'rebalance_weights', 'annealed_mean', 'dataset_prior']
 
 # %% ../nbs/00_color.ipynb #e2a78dae
 def rgb_to_lab(x:torch.Tensor # RGB in [0, 1], shape (..., 3, H, W)
@@ -31,6 +31,21 @@ def rgb_to_L(x:torch.Tensor # RGB in [0, 1], shape (..., 3, H, W)
     lin = torch.where(x > 0.04045, ((x + 0.055) / 1.055) ** 2.4, x / 12.92)
     Y = (lin * x.new_tensor([0.212671, 0.715160, 0.072169]).view(3, 1, 1)).sum(-3, keepdim=True)
     return 116 * torch.where(Y > 0.008856, Y.clamp_min(0.008856) ** (1 / 3), 7.787 * Y + 4 / 29) - 16
+
+# %% ../nbs/00_color.ipynb #b4377a71
+@cache
+def _srgb_decode()->np.ndarray:
+    "The sRGB decoding of each 8-bit value: linear light in [0, 1]."
+    v = np.arange(256) / 255
+    return np.where(v > 0.04045, ((v + 0.055) / 1.055) ** 2.4, v / 12.92).astype(np.float32)
+
+def srgb8_to_L(rgb:np.ndarray # 8-bit sRGB, (H, W, 3) uint8
+              )->torch.Tensor: # L in [0, 100], (1, H, W)
+    "CIE L of an 8-bit photo, equal to `rgb_to_L`: the sRGB decoding by table lookup, then the luminance and the cube-root curve."
+    if rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[-1] != 3: raise ValueError(f"srgb8_to_L needs (H, W, 3) uint8, not {rgb.shape} {rgb.dtype}")
+    lin = np.take(_srgb_decode(), rgb)
+    Y = torch.from_numpy(lin[..., 0] * np.float32(0.212671) + lin[..., 1] * np.float32(0.715160) + lin[..., 2] * np.float32(0.072169))
+    return (116 * torch.where(Y > 0.008856, Y.clamp_min(0.008856).pow(1 / 3), 7.787 * Y + 4 / 29) - 16)[None]
 
 # %% ../nbs/00_color.ipynb #c60e4cc4
 def rgb_to_hsv(x:torch.Tensor # RGB in [0, 1], shape (..., 3, H, W)
@@ -68,6 +83,25 @@ def scaled_lab_to_rgb(x:torch.Tensor # scaled Lab, (N, 3, H, W)
                      )->torch.Tensor: # RGB in [0, 1]
     "Convert scaled Lab (what the networks see and make) to RGB."
     return lab_to_rgb(unscale_lab(x.float()))
+
+# %% ../nbs/00_color.ipynb #056260f6
+_XYZ_TO_RGB = ((3.2404813432005266, -1.5371515162713185, -0.4985363261688878), # kornia's D65 matrix, so that both paths agree
+               (-0.9692549499965682, 1.8759900014898907, 0.0415559265582928),
+               (0.0556466391351772, -0.2040413383665112, 1.0573110696453443))
+
+def _f_inv(t:torch.Tensor)->torch.Tensor: return torch.where(t > 6 / 29, t * t * t, (t - 4 / 29) * (3 * (6 / 29) ** 2))
+
+def scaled_lab_to_srgb8(L:torch.Tensor, # scaled L, (N, 1, H, W)
+                        ab:torch.Tensor # scaled ab, (N, 2, H, W)
+                       )->torch.Tensor: # 8-bit sRGB, (N, H, W, 3) uint8
+    "Scaled L and ab to 8-bit sRGB in one pass per step: what `scaled_lab_to_rgb` gives, rounded to bytes, channels last."
+    L, ab = L.float(), ab.float()
+    fy = (L + 1) * (L_SCALE / 116) + 16 / 116
+    xyz = torch.cat([_f_inv(fy + ab[:, :1] * (AB_SCALE / 500)) * 0.95047, _f_inv(fy),
+                     _f_inv((fy - ab[:, 1:] * (AB_SCALE / 200)).clamp_(min=0)) * 1.08883], 1)
+    lin = torch.einsum('ij,njhw->nihw', xyz.new_tensor(_XYZ_TO_RGB), xyz).clamp_(0, 1)
+    rgb = torch.where(lin > 0.0031308, lin.pow(1 / 2.4) * 1.055 - 0.055, lin * 12.92)
+    return rgb.mul_(255).round_().to(torch.uint8).permute(0, 2, 3, 1)
 
 # %% ../nbs/00_color.ipynb #69b3d7bb
 @cache

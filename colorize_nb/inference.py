@@ -9,13 +9,14 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image, ImageDraw
 from fastcore.basics import patch
-from .color import scaled_lab_to_rgb
+from .color import scaled_lab_to_srgb8
+from .layers import fold_batchnorm
 from .images import load_rgb, to_rgb, is_gray, strips, render_shape, image_sources, output_paths
 from .render import input_multiple, render_ab, photo_L, ab_rows
 from .weights import load_model, read_meta, weights_dirs, atomic_save, verify_weights
 
 # %% auto #0
-__all__ = ['array_to_image', 'open_image', 'Colorizer', 'Interrupted', 'clean_stale_temps', 'contact_sheet']
+__all__ = ['array_to_image', 'open_image', 'Colorizer', 'Interrupted', 'clean_stale_temps', 'contact_sheet', 'keep_freed_memory']
 
 # %% ../nbs/20_colorizer.ipynb #7f0f8671
 def array_to_image(a:np.ndarray # HxW, HxWx1, HxWx3 or HxWx4; uint8, uint16, bool, other integers in 0..255, or floats in [0, 1]
@@ -68,7 +69,7 @@ class Colorizer:
                   sha256:str|None=None, # expected SHA-256 (default: the one recorded beside the file, if any)
                   **kwargs # passed to `Colorizer`
                  ):
-        "Load a generator from a safetensors file, checking its SHA-256 when one is recorded."
+        "Load a generator from a safetensors file, checking its SHA-256 when one is recorded; its BatchNorms folded into its convolutions (`fold_batchnorm`)."
         path = Path(path).expanduser()
         if not path.is_file(): raise FileNotFoundError(f"{path}: no such weights file")
         verify_weights(path, sha256)
@@ -78,7 +79,7 @@ class Colorizer:
                              "build that network yourself, load the weights with `load_weights`, and pass it to `Colorizer`")
         name = kwargs.pop('name', path.stem)
         if kwargs.get('render_size') is None: kwargs['render_size'] = int(meta.get('render_size', 256)) # the size its card recommends
-        return cls(load_model(path, kwargs.get('device')), name=name, **kwargs)
+        return cls(fold_batchnorm(load_model(path, kwargs.get('device')).eval()), name=name, **kwargs)
 
     @classmethod
     def from_pretrained(cls, name:str='default', # a shipped model, or one trained by `colorize-nb train`
@@ -117,11 +118,12 @@ class Colorizer:
         small = L if (h, w) == (H, W) else F.interpolate(L, size=(h, w), mode='bilinear', align_corners=False, antialias=True)
         ab = self.predict_ab(small)
         if w != W: ab = F.interpolate(ab, size=(h, W), mode='bilinear', align_corners=False)
-        out = Image.new('RGB', (W, H))
+        out = None
         for y0, y1 in strips(H, W, strip_px):
-            lab = torch.cat([L[..., y0:y1, :], ab_rows(ab, H, y0, y1) if h != H else ab[..., y0:y1, :]], 1)
-            rgb = scaled_lab_to_rgb(lab)[0].permute(1, 2, 0).mul(255).round_().to(torch.uint8)
-            out.paste(Image.fromarray(rgb.cpu().numpy()), (0, y0))
+            rgb = Image.fromarray(scaled_lab_to_srgb8(L[..., y0:y1, :], ab_rows(ab, H, y0, y1) if h != H else ab[..., y0:y1, :])[0].cpu().numpy())
+            if (y0, y1) == (0, H): return rgb # one strip: the photo itself
+            if out is None: out = Image.new('RGB', (W, H))
+            out.paste(rgb, (0, y0))
         return out
     __call__ = colorize
 
@@ -223,3 +225,16 @@ def contact_sheet(paths:list, # photos (files)
     out_path = Path(out_path)
     atomic_save(sheet, out_path, saver=lambda im, f: im.save(f, format=Image.registered_extensions().get(out_path.suffix.lower(), 'PNG')))
     return out_path
+
+# %% ../nbs/20_colorizer.ipynb #2d66eac5
+def keep_freed_memory(mmap_mb:int=32, # buffers up to this size come from the heap, not from fresh pages (glibc's most)
+                      trim_mb:int=256 # freed heap kept for the next photo, up to this much
+                     )->bool: # whether the allocator took the settings (glibc only)
+    "Let this process reuse freed memory from photo to photo, instead of faulting in fresh pages for every buffer (glibc's `mallopt`)."
+    if not sys.platform.startswith('linux'): return False
+    import ctypes, ctypes.util
+    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
+    except OSError: return False
+    M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+    try: return bool(libc.mallopt(M_MMAP_THRESHOLD, mmap_mb << 20)) and bool(libc.mallopt(M_TRIM_THRESHOLD, trim_mb << 20))
+    except AttributeError: return False # a C library without mallopt (musl)

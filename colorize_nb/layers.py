@@ -11,7 +11,7 @@ from PIL import Image
 from .color import ab_bins, annealed_mean, AB_SCALE
 
 # %% auto #0
-__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'LITE_ARCH', 'LITE_STAGES', 'LITE_FEATURES', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'SameConv', 'LiteBlock', 'LiteEncoder', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'LiteUNet', 'unet_split', 'LiteBins', 'BinLogits', 'bins_from_unet', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'down', 'up', 'UNet']
+__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'LITE_ARCH', 'LITE_STAGES', 'LITE_FEATURES', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'SameConv', 'LiteBlock', 'LiteEncoder', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'LiteUNet', 'unet_split', 'fold_batchnorm', 'LiteBins', 'BinLogits', 'bins_from_unet', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'down', 'up', 'UNet']
 
 # %% ../nbs/05_layers.ipynb #db756751
 LITE_SIZES = {0: 224, 1: 240, 2: 260} # the input side each EfficientNet-Lite was trained at
@@ -194,6 +194,29 @@ class LiteUNet(nn.Module):
 def unet_split(m:LiteUNet)->list:
     "Parameter groups for fastai's `freeze`/`unfreeze` and discriminative rates: the encoder, then the decoder and head."
     return [list(m.encoder.parameters()), list(m.decoder.parameters()) + list(m.head.parameters())]
+
+# %% ../nbs/05_layers.ipynb #b45ec89b
+def _fold(conv:nn.Conv2d, bn:nn.BatchNorm2d):
+    "Fold `bn`'s running statistics and affine parameters into `conv`, which precedes it."
+    s = bn.weight / (bn.running_var + bn.eps).sqrt()
+    b = bn.bias - bn.running_mean * s
+    conv.weight = nn.Parameter(conv.weight.detach() * s.view(-1, 1, 1, 1))
+    conv.bias = nn.Parameter((b if conv.bias is None else conv.bias * s + b).detach())
+
+def fold_batchnorm(model:nn.Module)->nn.Module:
+    "For inference: fold every BatchNorm that follows a convolution (in `LiteBlock`, `LiteEncoder` and `nn.Sequential`) into it, in place."
+    if model.training: raise ValueError("fold_batchnorm is for inference: call model.eval() first (a model in training mode uses batch statistics)")
+    with torch.no_grad():
+        for mod in model.modules():
+            pairs = [('conv_stem', 'bn1')] if isinstance(mod, LiteEncoder) else \
+                    [('conv_dw', 'bn1'), ('conv_pw', 'bn2')] if isinstance(mod, LiteBlock) and mod.e == 1 else \
+                    [('conv_pw', 'bn1'), ('conv_dw', 'bn2'), ('conv_pwl', 'bn3')] if isinstance(mod, LiteBlock) else \
+                    [(str(i), str(i + 1)) for i in range(len(mod) - 1)] if isinstance(mod, nn.Sequential) else []
+            for c, b in pairs:
+                conv, bn = getattr(mod, c), getattr(mod, b)
+                if type(conv) in (nn.Conv2d, SameConv) and isinstance(bn, nn.BatchNorm2d) and bn.track_running_stats:
+                    _fold(conv, bn); setattr(mod, b, nn.Identity())
+    return model
 
 # %% ../nbs/05_layers.ipynb #198f4521
 class LiteBins(LiteUNet):
