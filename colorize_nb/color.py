@@ -29,7 +29,10 @@ def rgb_to_L(x:torch.Tensor # RGB in [0, 1], shape (..., 3, H, W)
     "CIE L alone (D65), as `rgb_to_lab` computes it: sRGB decoded, the luminance Y, then the cube-root curve."
     x = x.clamp(0, 1)
     lin = torch.where(x > 0.04045, ((x + 0.055) / 1.055) ** 2.4, x / 12.92)
-    Y = (lin * x.new_tensor([0.212671, 0.715160, 0.072169]).view(3, 1, 1)).sum(-3, keepdim=True)
+    return _Y_to_L((lin * x.new_tensor([0.212671, 0.715160, 0.072169]).view(3, 1, 1)).sum(-3, keepdim=True))
+
+def _Y_to_L(Y:torch.Tensor)->torch.Tensor:
+    "CIE L in [0, 100] from the luminance Y in [0, 1]: the cube-root curve with its linear foot."
     return 116 * torch.where(Y > 0.008856, Y.clamp_min(0.008856) ** (1 / 3), 7.787 * Y + 4 / 29) - 16
 
 # %% ../nbs/00_color.ipynb #b4377a71
@@ -45,7 +48,7 @@ def srgb8_to_L(rgb:np.ndarray # 8-bit sRGB, (H, W, 3) uint8
     if rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[-1] != 3: raise ValueError(f"srgb8_to_L needs (H, W, 3) uint8, not {rgb.shape} {rgb.dtype}")
     lin = np.take(_srgb_decode(), rgb)
     Y = torch.from_numpy(lin[..., 0] * np.float32(0.212671) + lin[..., 1] * np.float32(0.715160) + lin[..., 2] * np.float32(0.072169))
-    return (116 * torch.where(Y > 0.008856, Y.clamp_min(0.008856).pow(1 / 3), 7.787 * Y + 4 / 29) - 16)[None]
+    return _Y_to_L(Y)[None]
 
 # %% ../nbs/00_color.ipynb #c60e4cc4
 def rgb_to_hsv(x:torch.Tensor # RGB in [0, 1], shape (..., 3, H, W)

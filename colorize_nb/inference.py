@@ -118,6 +118,7 @@ class Colorizer:
         small = L if (h, w) == (H, W) else F.interpolate(L, size=(h, w), mode='bilinear', align_corners=False, antialias=True)
         ab = self.predict_ab(small)
         if w != W: ab = F.interpolate(ab, size=(h, W), mode='bilinear', align_corners=False)
+        ab = ab.contiguous() # once, not in every strip's `ab_rows` (the network's output is channels-last)
         out = None
         for y0, y1 in strips(H, W, strip_px):
             rgb = Image.fromarray(scaled_lab_to_srgb8(L[..., y0:y1, :], ab_rows(ab, H, y0, y1) if h != H else ab[..., y0:y1, :])[0].cpu().numpy())
