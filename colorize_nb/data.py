@@ -14,9 +14,9 @@ from .color import rgb_to_lab, scale_lab, scaled_lab_to_rgb, join_lab
 from .images import REPO_ROOT, IMAGE_EXTS, load_rgb, is_gray, cache_dir, scan_images, sample_dir
 
 # %% auto #0
-__all__ = ['SHARED_SETS', 'VALID_NAMES', 'make_tiny_set', 'shared_data', 'shared_folder', 'imagenette', 'source_path',
-           'split_files', 'TensorLab', 'TensorL', 'TensorGray', 'LabBatch', 'BatchFlip', 'PILPhoto', 'get_dls',
-           'files_dls', 'show_batch', 'show_results', 'show_colorizations']
+__all__ = ['SHARED_SETS', 'VALID_NAMES', 'N_TEST', 'make_tiny_set', 'shared_data', 'shared_folder', 'imagenette', 'source_path',
+           'split_files', 'carve_test', 'test_photos', 'TensorLab', 'TensorL', 'TensorGray', 'LabBatch', 'BatchFlip',
+           'PILPhoto', 'get_dls', 'files_dls', 'show_batch', 'show_results', 'show_colorizations']
 
 # %% ../nbs/01_data.ipynb #6daa0d50
 def make_tiny_set(n:int=48, # number of crops
@@ -91,6 +91,22 @@ def split_files(files:list, root:Path, valid_pct:float=0.2, seed:int=42):
     nv = max(1, int(round(len(files) * valid_pct))) if len(files) > 1 else 0
     return sorted(idx[nv:]), sorted(idx[:nv])
 
+# %% ../nbs/01_data.ipynb #14e2e95c
+N_TEST = 2000 # photos a large validation folder gives up as a test split
+
+def carve_test(files:list, valid:list, # all files, and the indices of the validation split
+               n:int=N_TEST, seed:int=0)->tuple:
+    "(validation, test) indices: a fixed `n` of a validation split held out for scoring when it has at least `2n`; else the split and no test photos."
+    if len(valid) < 2 * n: return list(valid), []
+    test = set(random.Random(seed).sample(sorted(valid, key=lambda i: str(files[i])), n))
+    return [i for i in valid if i not in test], sorted(test)
+
+def test_photos(source:str|Path, n:int=N_TEST)->list:
+    "The test split of a source (see `carve_test`), as files: photos no model is selected on."
+    scan = scan_images(source_path(source))
+    _, va = split_files(scan.files, scan.root)
+    return [scan.files[i] for i in carve_test(scan.files, va, n)[1]]
+
 # %% ../nbs/01_data.ipynb #581a8e71
 class TensorLab(TensorImage):
     "Scaled Lab, (N, 3, H, W): the target of every generator."
@@ -143,6 +159,7 @@ def get_dls(source:str|Path='samples', # a source name (see `source_path`) or a 
     scan = scan_images(source_path(source))
     files = scan.files
     tr, va = split_files(files, scan.root, seed=seed)
+    va = carve_test(files, va)[0] # the test split is for scoring only
     rng = random.Random(seed)
     if n_train is not None and n_train < len(tr): tr = sorted(rng.sample(tr, n_train))
     if n_valid is not None and n_valid < len(va): va = sorted(rng.sample(va, n_valid))

@@ -16,7 +16,7 @@ from fastai.callback.fp16 import MixedPrecision
 from fastai.callback.channelslast import ChannelsLast
 from fastcore.foundation import L
 from torch.amp import GradScaler
-from .data import get_dls, make_tiny_set, shared_data, shared_folder
+from .data import get_dls, files_dls, test_photos, make_tiny_set, shared_data, shared_folder
 from .images import cache_dir, scan_images
 from .metrics import evaluate, summarize, gray
 from .weights import atomic_save
@@ -25,8 +25,8 @@ from .distributed import any_rank, distrib_ctx, unwrap, is_main_process
 
 # %% auto #0
 __all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'Precision', 'TimeBudget', 'save_state', 'restore_state', 'Checkpoint',
-           'KeepBest', 'keep_better', 'fit_budget', 'fit_recipe', 'eval_sets', 'score', 'gray_scores', 'StepCheckpoint',
-           'fit_steps']
+           'KeepBest', 'keep_better', 'fit_budget', 'fit_recipe', 'eval_sets', 'grid_batch', 'score', 'gray_scores',
+           'StepCheckpoint', 'fit_steps']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
 IN_TEST = os.environ.get('IN_TEST') == '1'
@@ -195,9 +195,16 @@ def fit_recipe(learn, # a fastai Learner
 
 # %% ../nbs/03_train.ipynb #7b2a8c52
 def eval_sets(recipe:Recipe)->dict:
-    "name -> (photo folder, render size) on which a recipe's models are scored."
+    "name -> (photo folder or files, render size) on which a recipe's models are scored: photos no model is selected on."
     if recipe.name == 'tiny': return {'tiny valid': (make_tiny_set()/'valid', None)}
-    return {'Tiny ImageNet valid': (shared_data('tiny-imagenet')/'valid', None), 'Kodak24': (shared_folder('kodak24'), recipe.render_size)}
+    return {'Tiny ImageNet test': (test_photos('tiny-imagenet'), None), 'Kodak24': (shared_folder('kodak24'), recipe.render_size)}
+
+def grid_batch(recipe:Recipe, n:int=6)->tuple:
+    "(scaled L, scaled Lab) of `n` photos of the recipe's first scoring set, centre-cropped at its training size: the photos every chapter's picture grid shows."
+    photos, _ = next(iter(eval_sets(recipe).values()))
+    files = photos if isinstance(photos, list) else scan_images(photos).files
+    files = files[::max(1, len(files) // n)][:n]
+    return files_dls(files, files, size=recipe.size, bs=len(files), device='cpu').valid.one_batch()
 
 def score(colorizers:dict, # name -> colorizer (scaled L -> scaled ab); `gray` is added first
           recipe:Recipe, sets:dict|None=None, bs:int=128)->pd.DataFrame:
@@ -211,9 +218,9 @@ def score(colorizers:dict, # name -> colorizer (scaled L -> scaled ab); `gray` i
     return pd.concat(tabs)
 
 def gray_scores(folder, render_size=None)->pd.DataFrame:
-    "`evaluate(gray, folder)`, computed once per set of files and kept in the cache: every chapter compares against it."
-    files = scan_images(folder).files
-    key = hashlib.sha1(json.dumps([str(Path(folder).resolve()), render_size, len(files), str(files[0]), str(files[-1])]).encode()).hexdigest()[:16]
+    "`evaluate(gray, folder)` (a folder or a list of files), computed once per set of files and kept in the cache: every chapter compares against it."
+    files = list(folder) if isinstance(folder, (list, tuple)) else scan_images(folder).files
+    key = hashlib.sha1(json.dumps([render_size, len(files)] + [str(Path(f).resolve()) for f in files]).encode()).hexdigest()[:16]
     f = cache_dir('scores')/f'gray-{key}.csv'
     if f.exists(): return pd.read_csv(f)
     df = evaluate(gray, files, render_size=render_size, bs=128 if render_size is None else 4, progress=False)
