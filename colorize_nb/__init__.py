@@ -1,3 +1,5 @@
+"""Automatic colorization of black-and-white photos, approach by approach, in nbdev notebooks on fastai"""
+
 __version__ = "0.0.1"
 
 import warnings

