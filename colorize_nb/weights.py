@@ -95,7 +95,7 @@ NETWORKS = { # every network class a weights file may name, by module: nothing e
     'colorize_nb.layers': ('LiteUNet', 'LiteBins', 'UNet'),
     'colorize_nb.gan': ('PatchCritic',),
     'colorize_nb.models.autoencoder': ('ResNetAutoEncoder', 'LiteAutoEncoder'),
-    'colorize_nb.models.fcn': ('ResNetFCN',),
+    'colorize_nb.models.fcn': ('ResNetFCN', 'LiteFCN'),
     'colorize_nb.models.unet_gan': ('ResUNet',),
     'colorize_nb.models.classifier': ('AnnealedColorizer', 'ClassifierUNet', 'MarginCritic'),
     'colorize_nb.models.sagan': ('SAUNet', 'SACritic', 'VGGColorizer'),
