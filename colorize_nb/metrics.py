@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from fastai.learner import Metric
 from fastprogress.fastprogress import progress_bar
-from .color import rgb_to_lab, scale_lab, scaled_lab_to_rgb, join_lab
+from .color import rgb_to_lab, scale_lab, scaled_lab_to_rgb, join_lab, ab_prior, AB_SCALE
 from .images import load_rgb, scan_images
 from .data import source_path, split_files
 import math
@@ -17,8 +17,9 @@ import kornia.metrics
 from .render import render_ab, rgb_tensor
 
 # %% auto #0
-__all__ = ['METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'blotch', 'judge_top1',
-           'judge_agreement', 'gray', 'image_files', 'evaluate', 'summarize', 'ColorMetric', 'color_metrics']
+__all__ = ['METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'blotch', 'ab_entropy',
+           'colour_variety', 'judge_top1', 'judge_agreement', 'gray', 'image_files', 'evaluate', 'summarize',
+           'ColorMetric', 'color_metrics']
 
 # %% ../nbs/02_metrics.ipynb #0d059dd2
 def _255(x): return x.float().clamp(0, 1) * 255
@@ -98,6 +99,25 @@ def blotch(rgb:torch.Tensor, # RGB in [0, 1], (N, 3, H, W)
     m = (_blur(band(lab[:, :1]).pow(2), s2) < flat).float()
     n = m.flatten(1).sum(1)
     return ((dab * m).flatten(1).sum(1) / n.clamp(min=1)).sqrt().where(n > 0, torch.full_like(n, float('nan')))
+
+# %% ../nbs/02_metrics.ipynb #a030177e
+def ab_entropy(ab:torch.Tensor # scaled ab, (N, 2, H, W)
+              )->float:
+    "Entropy in bits of the ab values, counted in the in-gamut ab bins: 0 for grey, higher for more colours used more evenly."
+    c = None
+    for x in ab.float().split(32): c = ab_prior(x * AB_SCALE, c) # a few photos at a time: the distances to every bin are large
+    p = c[c > 0] / c.sum()
+    return float(-(p * p.log2()).sum())
+
+def colour_variety(L:torch.Tensor, # scaled L of the photos, (N, 1, H, W)
+                   abs:dict, # colorizer name -> its scaled ab on them, (N, 2, H, W)
+                   truth:torch.Tensor # their true scaled ab
+                  )->pd.DataFrame:
+    "`ab_entropy` and the share of photos at >= half their truth's colourfulness, per colorizer and for the truth."
+    cf = lambda ab: colorfulness(scaled_lab_to_rgb(join_lab(L, ab)))
+    cf_true = cf(truth)
+    return pd.DataFrame({k: {'ab entropy (bits)': ab_entropy(ab), "photos at >= half their truth's colourfulness": float((cf(ab) >= 0.5 * cf_true).float().mean())}
+                         for k, ab in {**abs, 'truth': truth}.items()}).T
 
 # %% ../nbs/02_metrics.ipynb #07570b2c
 _JUDGES = {}
