@@ -11,7 +11,7 @@ from PIL import Image
 from .color import ab_bins, annealed_mean, AB_SCALE
 
 # %% auto #0
-__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'LITE_ARCH', 'LITE_STAGES', 'LITE_FEATURES', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'SameConv', 'LiteBlock', 'LiteEncoder', 'imagenet_lite_encoder', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'LiteUNet', 'unet_split', 'fold_batchnorm', 'LiteBins', 'BinLogits', 'bins_from_unet', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'encoder_split', 'down', 'up', 'UNet']
+__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'LITE_ARCH', 'LITE_STAGES', 'LITE_FEATURES', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'SameConv', 'LiteBlock', 'LiteEncoder', 'imagenet_lite_encoder', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'LiteUNet', 'encoder_split', 'fold_batchnorm', 'LiteBins', 'BinLogits', 'bins_from_unet', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'down', 'up', 'UNet']
 
 # %% ../nbs/05_layers.ipynb #db756751
 LITE_SIZES = {0: 224, 1: 240, 2: 260} # the input side each EfficientNet-Lite was trained at
@@ -197,9 +197,10 @@ class LiteUNet(nn.Module):
         if len(self.hparams['nf']) < len(feats) - 1: out = F.interpolate(out, size=x.shape[-2:], mode='bilinear', align_corners=False) # a decoder that stops at stride 2
         return out
 
-def unet_split(m:LiteUNet)->list:
-    "Parameter groups for fastai's `freeze`/`unfreeze` and discriminative rates: the encoder, then the decoder and head."
-    return [list(m.encoder.parameters()), list(m.decoder.parameters()) + list(m.head.parameters())]
+def encoder_split(m:nn.Module)->list:
+    "Two parameter groups, for fastai's `freeze` and discriminative rates (`slice(lr / 10, lr)`): the encoder (`m.encoder`), then everything else."
+    enc = list(m.encoder.parameters()); ids = set(map(id, enc))
+    return [enc, [p for p in m.parameters() if id(p) not in ids]]
 
 # %% ../nbs/05_layers.ipynb #b45ec89b
 def _fold(conv:nn.Conv2d, bn:nn.BatchNorm2d):
@@ -295,12 +296,6 @@ def up_block(ni:int, nf:int)->nn.Sequential:
     "Double the resolution: bilinear upsampling, 3x3 convolution, BatchNorm, ReLU."
     return nn.Sequential(nn.Upsample(scale_factor=2, mode='bilinear', align_corners=False),
                          nn.Conv2d(ni, nf, 3, padding=1, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True))
-
-# %% ../nbs/10_mse_ae.ipynb #c48c2d23
-def encoder_split(m:nn.Module)->list:
-    "Two parameter groups, for fastai's `freeze` and discriminative rates (`slice(lr / 10, lr)`): the encoder (`m.encoder`), then everything else."
-    enc = list(m.encoder.parameters()); ids = set(map(id, enc))
-    return [enc, [p for p in m.parameters() if id(p) not in ids]]
 
 # %% ../nbs/12_unet_gan.ipynb #5a82acbb
 def down(ni, nf, bn=True):

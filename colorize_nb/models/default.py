@@ -17,7 +17,7 @@ from fastai.distributed import rank0_first
 from ..weights import atomic_save
 from ..losses import AbLoss, RebalancedCE
 from ..gan import NoGAN, PatchCritic
-from ..layers import init_he, LiteUNet, LiteBins, BinLogits, bins_from_unet, unet_split
+from ..layers import init_he, LiteUNet, LiteBins, BinLogits, bins_from_unet, encoder_split
 import torch
 from fastai.learner import Learner
 from fastai.optimizer import Adam
@@ -136,7 +136,7 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
         dls = files_dls(train, valid, size=st.size, bs=st.bs, min_scale=st.min_scale)
         if st.kind in ('l1', 'ce'):
             model, loss = (gen, AbLoss('l1')) if st.kind == 'l1' else (BinLogits(gen), RebalancedCE(rebalance_weights(_prior(run, st, dls), lam=st.lam)))
-            learn = Learner(dls, model, loss_func=loss, opt_func=Adam, splitter=lambda m: unet_split(getattr(m, 'bins', m)))
+            learn = Learner(dls, model, loss_func=loss, opt_func=Adam, splitter=lambda m: encoder_split(getattr(m, 'bins', m)))
             if st.freeze: learn.freeze()
             else: learn.unfreeze()
             learn.recorder.train_metrics = False
