@@ -123,6 +123,10 @@ class LiteEncoder(nn.Module):
         self.blocks = nn.Sequential(*stages)
         self.channels = [chs[i] for i in LITE_FEATURES]
     def stem(self, x): return F.relu6(self.bn1(self.conv_stem(x)))
+    def trunk(self, n_down:int=3)->nn.Sequential:
+        "The stem and the stages down to stride 2**`n_down` (1-5) as one `nn.Sequential`, sharing this encoder's modules; it ends in `channels[n_down - 1]` channels."
+        if not 1 <= n_down <= len(LITE_FEATURES): raise ValueError(f"LiteEncoder.trunk: n_down must be 1..{len(LITE_FEATURES)}, got {n_down}")
+        return nn.Sequential(self.conv_stem, self.bn1, nn.ReLU6(inplace=True), *self.blocks[:LITE_FEATURES[n_down - 1] + 1])
     def forward(self, x):
         x, feats = self.stem(x), []
         for i, stage in enumerate(self.blocks):

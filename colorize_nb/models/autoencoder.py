@@ -34,8 +34,8 @@ class LiteAutoEncoder(nn.Module):
         super().__init__()
         self.hparams = dict(variant=variant, nf=nf)
         enc = imagenet_lite_encoder(variant) if pretrained else LiteEncoder(variant)
-        self.encoder = nn.Sequential(enc.conv_stem, enc.bn1, nn.ReLU6(inplace=True), *enc.blocks[:3])
-        self.decoder = nn.Sequential(up_block(LITE_ARCH[variant][1][2], nf), up_block(nf, nf // 2), up_block(nf // 2, nf // 2),
+        self.encoder = enc.trunk(3)
+        self.decoder = nn.Sequential(up_block(enc.channels[2], nf), up_block(nf, nf // 2), up_block(nf // 2, nf // 2),
                                      nn.Conv2d(nf // 2, 2, 3, padding=1), nn.Tanh())
     def forward(self, L): return self.decoder(self.encoder(L))
 
