@@ -215,8 +215,10 @@ def _fold(conv:nn.Conv2d, bn:nn.BatchNorm2d):
     conv.bias = nn.Parameter((b if conv.bias is None else conv.bias * s + b).detach())
 
 def fold_batchnorm(model:nn.Module)->nn.Module:
-    "For inference: fold every BatchNorm that follows a convolution (in `LiteBlock`, `LiteEncoder` and `nn.Sequential`) into it, in place."
+    "For inference: fold every BatchNorm that follows a convolution (in `LiteBlock`, `LiteEncoder` and `nn.Sequential`) into it, in place; spectral norm is baked into its weights first."
     if model.training: raise ValueError("fold_batchnorm is for inference: call model.eval() first (a model in training mode uses batch statistics)")
+    for mod in list(model.modules()): # spectral norm recomputes `weight` at each call: bake it in first, as evaluation computes it
+        if any(isinstance(h, SpectralNorm) for h in mod._forward_pre_hooks.values()): nn.utils.remove_spectral_norm(mod)
     with torch.no_grad():
         for mod in model.modules():
             pairs = [('conv_stem', 'bn1')] if isinstance(mod, LiteEncoder) else \
