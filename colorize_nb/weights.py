@@ -98,7 +98,7 @@ NETWORKS = { # every network class a weights file may name, by module: nothing e
     'colorize_nb.models.fcn': ('ResNetFCN', 'LiteFCN'),
     'colorize_nb.models.unet_gan': ('ResUNet',),
     'colorize_nb.models.classifier': ('AnnealedColorizer', 'ClassifierUNet', 'MarginCritic'),
-    'colorize_nb.models.sagan': ('SAUNet', 'SACritic', 'VGGColorizer'),
+    'colorize_nb.models.sagan': ('SAUNet', 'LiteSAUNet', 'SACritic', 'VGGColorizer'),
     'colorize_nb.models.controlled': ('ControlledUNet',),
     'colorize_nb.models.rgb_gan': ('RGBNoiseGenerator', 'RGBCritic'),
 }

