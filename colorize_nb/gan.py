@@ -4,8 +4,9 @@
 
 # %% ../nbs/04_gan.ipynb #5bbdc891
 from __future__ import annotations
-import math
+import math, itertools
 from functools import partial
+import torch
 import numpy as np
 import torch.nn as nn
 import matplotlib.pyplot as plt
@@ -27,7 +28,7 @@ import warnings
 warnings.filterwarnings('ignore', message=r'You are shadowing an attribute \((generator|critic|gen_mode)\)', category=UserWarning, module=r'fastai\.callback\.core')
 
 # %% auto #0
-__all__ = ['pix2pix_adam', 'SWITCHERS', 'PHASES', 'LabGenerator', 'PatchCritic', 'AbL1', 'CriticOnly', 'GANModes', 'set_switcher', 'gan_learner', 'fit_gan', 'plot_gan_losses', 'l1_learner', 'NoGAN', 'wgan_adam', 'GradientPenalty', 'AdiabaticUnfreeze', 'curve_stats', 'diagnose']
+__all__ = ['pix2pix_adam', 'SWITCHERS', 'PHASES', 'LabGenerator', 'PatchCritic', 'AbL1', 'CriticOnly', 'GANModes', 'set_switcher', 'gan_learner', 'fit_gan', 'plot_gan_losses', 'l1_learner', 'NoGAN', 'valid_l1', 'StepPlateau', 'wgan_adam', 'GradientPenalty', 'AdiabaticUnfreeze', 'curve_stats', 'diagnose']
 
 # %% ../nbs/04_gan.ipynb #0a5212c3
 class LabGenerator(nn.Module):
@@ -178,6 +179,51 @@ class NoGAN:
         for p in PHASES:
             if p in self.budgets: getattr(self, p)()
         return self
+
+# %% ../nbs/04_gan.ipynb #8d85ae7d
+def valid_l1(learn, batches:list)->float:
+    "Mean L1 between the generator's ab (the last two channels of its output) and the true ab, over `batches` of (L, Lab), in eval mode."
+    m = getattr(learn.model, 'generator', learn.model)
+    was = m.training
+    m.eval()
+    try:
+        with torch.no_grad():
+            return sum((m(xb.as_subclass(torch.Tensor))[:, -2:].float() - yb.as_subclass(torch.Tensor)[:, -2:].float()).abs().mean().item()
+                       for xb, yb in batches) / len(batches)
+    finally: m.train(was)
+
+class StepPlateau(Callback):
+    "Every `every` training steps, score on `n_batches` fixed validation batches; after `patience` scores without improvement, divide the learning rate by `factor`."
+    order = 80 # after `StepCheckpoint` (75), which sets the scheduled rate at each step
+    def __init__(self, every:int=100, # training steps between two looks
+                 patience:int=2, # looks without a better score before the rate is divided
+                 factor:float=10., n_batches:int=8,
+                 score=valid_l1, # score(learn, batches) -> float, lower is better
+                 min_lr:float=1e-7):
+        store_attr()
+    def before_fit(self):
+        self.batches = list(itertools.islice(iter(self.dls.valid), self.n_batches))
+        self.scale, self.best, self.wait, self.step, self.log, self.drops, self.set_lrs = 1., math.inf, 0, 0, [], [], {}
+    def _apply(self, lrs):
+        new = [max(l * self.scale, self.min_lr) for l in lrs]
+        self.opt.set_hyper('lr', new); self.set_lrs[id(self.opt)] = new
+    def before_batch(self):
+        if not self.training or self.scale == 1.: return
+        lrs = [h['lr'] for h in self.opt.hypers]
+        if lrs != self.set_lrs.get(id(self.opt)): self._apply(lrs) # a schedule (or a swapped optimiser) set a new rate: scale it
+    def after_batch(self):
+        if not self.training: return
+        self.step += 1
+        if self.step % self.every: return
+        s = self.score(self.learn, self.batches)
+        if s < self.best: self.best, self.wait = s, 0
+        else: self.wait += 1
+        if self.wait >= self.patience:
+            self.scale, self.wait = self.scale / self.factor, 0
+            self.drops.append(self.step)
+            lrs = [h['lr'] for h in self.opt.hypers]
+            self._apply([l / self.factor for l in lrs] if lrs == self.set_lrs.get(id(self.opt)) else lrs)
+        self.log.append((self.step, s, self.scale))
 
 # %% ../nbs/13_pretrain_wgan.ipynb #b7690d03
 wgan_adam = partial(Adam, mom=0., sqr_mom=0.9, eps=1e-8, wd=0.) # Gulrajani et al.'s Adam: lr 1e-4, beta1 0, beta2 0.9
