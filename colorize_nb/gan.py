@@ -203,14 +203,16 @@ class StepPlateau(Callback):
         store_attr()
     def before_fit(self):
         self.batches = list(itertools.islice(iter(self.dls.valid), self.n_batches))
-        self.scale, self.best, self.wait, self.step, self.log, self.drops, self.set_lrs = 1., math.inf, 0, 0, [], [], {}
-    def _apply(self, lrs):
-        new = [max(l * self.scale, self.min_lr) for l in lrs]
-        self.opt.set_hyper('lr', new); self.set_lrs[id(self.opt)] = new
+        self.scale, self.best, self.wait, self.step, self.log, self.drops = 1., math.inf, 0, 0, [], []
+        self.base, self.set_lrs = {}, {} # per optimiser: the unscaled rate, and the rate this callback last set
+    def _scale(self):
+        "Set the optimiser's rate to its unscaled rate times `scale`; the unscaled rate is the current one unless this callback set it."
+        k, lrs = id(self.opt), [h['lr'] for h in self.opt.hypers]
+        if lrs != self.set_lrs.get(k): self.base[k] = lrs # a schedule (or a fresh optimiser) set this rate
+        self.set_lrs[k] = [max(b * self.scale, self.min_lr) for b in self.base[k]]
+        self.opt.set_hyper('lr', self.set_lrs[k])
     def before_batch(self):
-        if not self.training or self.scale == 1.: return
-        lrs = [h['lr'] for h in self.opt.hypers]
-        if lrs != self.set_lrs.get(id(self.opt)): self._apply(lrs) # a schedule (or a swapped optimiser) set a new rate: scale it
+        if self.training and self.scale != 1.: self._scale()
     def after_batch(self):
         if not self.training: return
         self.step += 1
@@ -221,8 +223,7 @@ class StepPlateau(Callback):
         if self.wait >= self.patience:
             self.scale, self.wait = self.scale / self.factor, 0
             self.drops.append(self.step)
-            lrs = [h['lr'] for h in self.opt.hypers]
-            self._apply([l / self.factor for l in lrs] if lrs == self.set_lrs.get(id(self.opt)) else lrs)
+            self._scale()
         self.log.append((self.step, s, self.scale))
 
 # %% ../nbs/13_pretrain_wgan.ipynb #b7690d03
