@@ -18,6 +18,7 @@ from ..weights import atomic_save
 from ..losses import AbLoss, RebalancedCE
 from ..gan import NoGAN, PatchCritic
 from ..layers import init_he, LiteUNet, LiteBins, BinLogits, bins_from_unet, encoder_split
+import pandas as pd
 import torch, torch.nn as nn
 from fastai.callback.core import Callback
 from fastai.learner import Learner
@@ -26,7 +27,7 @@ from fastai.optimizer import Adam
 # %% auto #0
 __all__ = ['DEFAULT_NF', 'WIDE_NF', 'WIDE_STAGES', 'DEFAULT_STAGES', 'DISTIL_STAGE', 'TEACHER_T', 'BIN_STAGES', 'LONG_GAN_STAGES',
            'TINY_STAGES', 'TINY_WIDE_STAGES', 'TINY_BIN_STAGES', 'TINY_DISTIL_STAGE', 'Stage', 'tiny_stages',
-           'default_data', 'tiny_data', 'Blend', 'Distil', 'valid_l1', 'train_default']
+           'default_data', 'tiny_data', 'Blend', 'Distil', 'valid_l1', 'train_default', 'bars']
 
 # %% ../../nbs/23_default_model.ipynb #e19f708f
 @dataclass(frozen=True)
@@ -179,3 +180,17 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
         _save_stage(done, gen, crit, rec); recs.append(rec); log(f"{st.name}: {rec}")
         gen.train(); crit.train()
     return gen.eval(), crit.eval(), recs
+
+# %% ../../nbs/23_default_model.ipynb #5afb977f
+def bars(card:pd.DataFrame, # `summarize` tables concatenated by set: (set, model) rows, a `gray` row in each set
+         name:str # the model whose bars are checked
+        )->pd.DataFrame:
+    "The issue's four bars for the model `name` of a card, on each set: measured, and met or not."
+    rows = []
+    for sname in card.index.get_level_values(0).unique():
+        g, d = card.loc[(sname, 'gray')], card.loc[(sname, name)]
+        rows += [(sname, 'AuC >= gray + 1.5', f'{d.auc:.2f} vs {g.auc + 1.5:.2f}', d.auc >= g.auc + 1.5),
+                 (sname, 'PSNR >= gray', f'{d.psnr:.2f} vs {g.psnr:.2f}', d.psnr >= g.psnr),
+                 (sname, 'colourfulness 60-100 %', f'{d.cf_ratio:.0%}', 0.6 <= d.cf_ratio <= 1.0),
+                 (sname, 'blotch within 20 % of truth', f'{d.blotch:.2f} vs {d.blotch_true:.2f} ({d.blotch / d.blotch_true - 1:+.0%})', abs(d.blotch / d.blotch_true - 1) <= 0.2)]
+    return pd.DataFrame(rows, columns=['set', 'bar', 'measured', 'met'])
