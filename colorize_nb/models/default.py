@@ -27,7 +27,7 @@ from fastai.optimizer import Adam
 # %% auto #0
 __all__ = ['DEFAULT_NF', 'WIDE_NF', 'WIDE_STAGES', 'DEFAULT_STAGES', 'DISTIL_STAGE', 'TEACHER_T', 'BIN_STAGES', 'LONG_GAN_STAGES',
            'TINY_STAGES', 'TINY_WIDE_STAGES', 'TINY_BIN_STAGES', 'TINY_DISTIL_STAGE', 'Stage', 'tiny_stages',
-           'default_data', 'tiny_data', 'Blend', 'Distil', 'valid_l1', 'train_default', 'bars']
+           'default_data', 'tiny_data', 'Blend', 'Distil', 'valid_l1', 'train_default', 'choose', 'bars']
 
 # %% ../../nbs/23_default_model.ipynb #e19f708f
 @dataclass(frozen=True)
@@ -180,6 +180,16 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
         _save_stage(done, gen, crit, rec); recs.append(rec); log(f"{st.name}: {rec}")
         gen.train(); crit.train()
     return gen.eval(), crit.eval(), recs
+
+# %% ../../nbs/23_default_model.ipynb #9f6b1230
+def choose(tab:pd.DataFrame, # `summarize` rows, one per setting (render size, temperature, gain)
+           cf:tuple=(0.7, 1.0), # colourfulness against the truth's, with a margin inside the 60-100 %
+           blotch:float=0.15 # chroma structure within this fraction of the truth's, a margin inside the 20 %
+          )->tuple:
+    "The row with the best AuC among those that meet the colour bars with a margin; the best AuC of all if none does. Returns (row, whether any met them)."
+    tab = tab.assign(**{'blotch / truth': tab.blotch / tab.blotch_true})
+    ok = tab[tab.cf_ratio.between(*cf) & ((tab['blotch / truth'] - 1).abs() <= blotch)]
+    return (ok if len(ok) else tab).auc.idxmax(), len(ok) > 0
 
 # %% ../../nbs/23_default_model.ipynb #5afb977f
 def bars(card:pd.DataFrame, # `summarize` tables concatenated by set: (set, model) rows, a `gray` row in each set

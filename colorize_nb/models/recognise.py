@@ -4,7 +4,7 @@
 
 # %% ../../nbs/23a_recognition.ipynb #f2d7d40f
 from __future__ import annotations
-import json
+import json, copy
 import numpy as np, pandas as pd
 import torch, torch.nn as nn, torch.nn.functional as F
 from safetensors.torch import save_file, load_file, safe_open
@@ -20,7 +20,7 @@ from ..metrics import judge_top1
 from .default import valid_l1
 
 # %% auto #0
-__all__ = ['RecognitionLoss', 'finetune_recognition', 'judge_compare']
+__all__ = ['RecognitionLoss', 'finetune_recognition', 'judge_compare', 'chroma_gain']
 
 # %% ../../nbs/23a_recognition.ipynb #e47682e6
 class RecognitionLoss(nn.Module):
@@ -90,3 +90,12 @@ def judge_compare(truth:list, # the colour photos (PIL)
         half = 1.96 * d.std(ddof=1) / np.sqrt(len(d)) if len(d) > 1 else np.nan
         rows[k] = {'agreement': h.mean(), f'minus {base}': d.mean(), 'low': d.mean() - half, 'high': d.mean() + half}
     return pd.DataFrame(rows).T
+
+# %% ../../nbs/23a_recognition.ipynb #9ec2d776
+def chroma_gain(gen:nn.Module, # a generator whose `head` is a 1x1 convolution and a tanh (`LiteUNet`)
+                g:float # the factor on the head's pre-activation
+               )->nn.Module:
+    "A copy of `gen` whose head convolution (weight and bias) is multiplied by `g`: its ab pushed out by that factor before the tanh, at no cost per photo."
+    m = copy.deepcopy(gen)
+    with torch.no_grad(): m.head[0].weight.mul_(g); m.head[0].bias.mul_(g)
+    return m
