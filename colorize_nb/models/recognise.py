@@ -60,7 +60,7 @@ def finetune_recognition(gen:nn.Module, # a generator (scaled L -> scaled ab), f
     "Fine-tune `gen` on `RecognitionLoss(w)` (resumable), or load the finished run; returns its record."
     run = cache_dir('runs', name); done = run/'gen.safetensors'
     if done.exists():
-        gen.load_state_dict(load_file(str(done)))
+        gen.load_state_dict(load_file(str(done))); gen.eval()
         with safe_open(str(done), 'pt') as f: return json.loads(f.metadata()['record'])
     torch.manual_seed(0)
     dls = files_dls(data[0], data[1], size=size, bs=bs, min_scale=min_scale)
