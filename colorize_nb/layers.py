@@ -186,8 +186,8 @@ class ChromaCurve(nn.Module):
                  pivot:float=0.25): # the chroma (scaled: 0.25 is 27.5 in Lab) that `power` leaves as it is
         super().__init__(); self.gain, self.power, self.pivot = float(gain), float(power), float(pivot)
     def forward(self, ab):
-        x = ab.float(); c = x.norm(dim=1, keepdim=True).clamp_min(1e-6)
-        return (x * (self.gain * (c / self.pivot) ** (self.power - 1))).clamp(-1, 1).to(ab.dtype)
+        x = ab.float(); c2 = (x * x).sum(1, keepdim=True).clamp_min(1e-12) # squared chroma: one map, one power (`norm` over channels is ten times slower on a contiguous map)
+        return (x * (self.gain * (c2 / self.pivot ** 2) ** ((self.power - 1) / 2))).clamp(-1, 1).to(ab.dtype)
     def extra_repr(self): return f'gain={self.gain:g}, power={self.power:g}, pivot={self.pivot:g}'
 
 class LiteUNet(nn.Module):
