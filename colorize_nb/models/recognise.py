@@ -20,7 +20,7 @@ from ..metrics import judge_top1
 from .default import valid_l1
 
 # %% auto #0
-__all__ = ['RecognitionLoss', 'finetune_recognition', 'judge_compare', 'chroma_gain']
+__all__ = ['RecognitionLoss', 'finetune_recognition', 'paired_interval', 'judge_compare', 'chroma_gain']
 
 # %% ../../nbs/23a_recognition.ipynb #e47682e6
 class RecognitionLoss(nn.Module):
@@ -76,6 +76,12 @@ def finetune_recognition(gen:nn.Module, # a generator (scaled L -> scaled ab), f
     return rec
 
 # %% ../../nbs/23a_recognition.ipynb #b9d8249e
+def paired_interval(d:np.ndarray # paired differences, one per photo
+                   )->tuple: # (mean, low, high)
+    "The mean of paired differences with its 95 % interval (the normal approximation over the pairs)."
+    half = 1.96 * d.std(ddof=1) / np.sqrt(len(d)) if len(d) > 1 else np.nan
+    return d.mean(), d.mean() - half, d.mean() + half
+
 def judge_compare(truth:list, # the colour photos (PIL)
                   colorized:dict, # name -> PIL photos in `truth`'s order; holds `base`
                   base:str='grey', # the row the others are compared with
@@ -86,9 +92,7 @@ def judge_compare(truth:list, # the colour photos (PIL)
     hit = {k: np.array([a == b for a, b in zip(judge_top1(v, variant), ref)], dtype=float) for k, v in colorized.items()}
     rows = {}
     for k, h in hit.items():
-        d = h - hit[base]
-        half = 1.96 * d.std(ddof=1) / np.sqrt(len(d)) if len(d) > 1 else np.nan
-        rows[k] = {'agreement': h.mean(), f'minus {base}': d.mean(), 'low': d.mean() - half, 'high': d.mean() + half}
+        rows[k] = dict(zip(('agreement', f'minus {base}', 'low', 'high'), (h.mean(), *paired_interval(h - hit[base]))))
     return pd.DataFrame(rows).T
 
 # %% ../../nbs/23a_recognition.ipynb #9ec2d776
