@@ -8,7 +8,9 @@ import json, copy
 import numpy as np, pandas as pd
 import torch, torch.nn as nn, torch.nn.functional as F
 from safetensors.torch import save_file, load_file, safe_open
+from pathlib import Path
 from fastai.learner import Learner
+from fastai.callback.core import Callback
 from fastai.optimizer import Adam
 from ..color import scaled_lab_to_rgb
 from ..layers import efficientnet_lite, encoder_split
@@ -16,35 +18,52 @@ from ..data import files_dls
 from ..images import cache_dir
 from ..train import fit_steps, get_recipe
 from ..weights import atomic_save
+from ..distributed import unwrap
 from ..metrics import judge_top1
 from .default import valid_l1
 
 # %% auto #0
-__all__ = ['RecognitionLoss', 'finetune_recognition', 'paired_interval', 'judge_compare', 'chroma_gain']
+__all__ = ['RecognitionLoss', 'KeepSteps', 'finetune_recognition', 'paired_interval', 'judge_compare', 'chroma_gain']
 
 # %% ../../nbs/23a_recognition.ipynb #e47682e6
 class RecognitionLoss(nn.Module):
     "L1 on scaled ab, plus `w` x KL(classifier on the colour photo || classifier on the colorized one), the classifier a frozen ImageNet EfficientNet-Lite."
     def __init__(self, w:float=0.05, # weight of the KL term (0: plain L1, the KL still measured)
-                 variant:int=0): # the EfficientNet-Lite that judges (0: the default's own encoder's ImageNet weights)
+                 variant:int|None=0): # the EfficientNet-Lite that judges (0: the default's own encoder's ImageNet weights); None: none, plain L1
         super().__init__()
+        if variant is None and w > 0: raise ValueError(f"RecognitionLoss: a KL weight ({w}) needs a classifier; variant=None is plain L1")
         self.w, self.l1s, self.kls = w, [], []
-        self.judge = efficientnet_lite(variant).eval().requires_grad_(False)
+        self.judge = None if variant is None else efficientnet_lite(variant).eval().requires_grad_(False)
     def train(self, mode:bool=True): return super().train(False) # the classifier keeps its ImageNet statistics
     def logits(self, lab:torch.Tensor)->torch.Tensor:
         "The classifier's logits for scaled Lab (N, 3, H, W), in its input scale (x - 127) / 128."
         return self.judge(scaled_lab_to_rgb(lab).clamp(0, 1) * (255 / 128) - 127 / 128)
     def forward(self, ab:torch.Tensor, lab:torch.Tensor)->torch.Tensor:
-        self.judge.to(ab.device)
         l1 = (ab - lab[:, 1:]).abs().mean()
+        self.l1s.append(l1.detach())
+        if self.judge is None: return l1
+        self.judge.to(ab.device)
         with torch.no_grad(): lt = F.log_softmax(self.logits(lab), 1)
         with torch.set_grad_enabled(torch.is_grad_enabled() and self.w > 0):
             kl = F.kl_div(F.log_softmax(self.logits(torch.cat([lab[:, :1], ab], 1)), 1), lt, log_target=True, reduction='batchmean')
-        self.l1s.append(l1.item()); self.kls.append(kl.item())
+        self.kls.append(kl.detach())
         return l1 + self.w * kl if self.w > 0 else l1
 
 # %% ../../nbs/23a_recognition.ipynb #6c7ab5c9
-def _every(xs:list, n:int=10)->list: return [round(float(np.mean(xs[i:i + n])), 5) for i in range(0, len(xs), n)]
+def _every(xs:list, n:int=10)->list:
+    xs = [float(x) for x in xs] # the loss keeps tensors: no wait for the GPU on every step
+    return [round(float(np.mean(xs[i:i + n])), 5) for i in range(0, len(xs), n)]
+
+class KeepSteps(Callback):
+    "Save an fp16 copy of the model's weights after each training step in `steps` (`gen-{step}.safetensors` in `folder`), for a run's intermediate states."
+    order = 80 # after `StepCheckpoint` has counted the step
+    def __init__(self, steps:tuple, folder:Path): self.steps, self.folder = set(steps), Path(folder)
+    def after_batch(self):
+        sc = getattr(self.learn, 'step_checkpoint', None)
+        if not self.training or sc is None or sc.step not in self.steps: return
+        sd = {k: v.detach().to('cpu', torch.float16 if v.is_floating_point() else v.dtype).contiguous() for k, v in unwrap(self.model).state_dict().items()}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_save(sd, self.folder/f'gen-{sc.step}.safetensors', saver=lambda o, f: save_file(o, f, metadata={'step': str(sc.step), 'images': str(sc.step * self.dls.train.bs)}))
 
 def finetune_recognition(gen:nn.Module, # a generator (scaled L -> scaled ab), fine-tuned in place
                          w:float, # weight of the classifier's KL beside the L1 (`RecognitionLoss`)
@@ -55,7 +74,10 @@ def finetune_recognition(gen:nn.Module, # a generator (scaled L -> scaled ab), f
                          bs:int=16, # batch size
                          lr:float=1e-4, # the decoder's learning rate; the encoder's is `lr / 10`
                          variant:int=0, # the EfficientNet-Lite in the loss
-                         min_scale:float=0.25 # smallest random crop, as a fraction of the photo's area
+                         min_scale:float=0.25, # smallest random crop, as a fraction of the photo's area
+                         num_workers:int=0, # DataLoader processes (a GPU needs several to be kept fed)
+                         keep:tuple=(), # steps after which an fp16 copy of the weights is saved (`KeepSteps`)
+                         keep_dir:Path|None=None # where those copies go; default: the run's folder
                         )->dict:
     "Fine-tune `gen` on `RecognitionLoss(w)` (resumable), or load the finished run; returns its record."
     run = cache_dir('runs', name); done = run/'gen.safetensors'
@@ -63,11 +85,11 @@ def finetune_recognition(gen:nn.Module, # a generator (scaled L -> scaled ab), f
         gen.load_state_dict(load_file(str(done))); gen.eval()
         with safe_open(str(done), 'pt') as f: return json.loads(f.metadata()['record'])
     torch.manual_seed(0)
-    dls = files_dls(data[0], data[1], size=size, bs=bs, min_scale=min_scale)
+    dls = files_dls(data[0], data[1], size=size, bs=bs, min_scale=min_scale, num_workers=num_workers)
     loss = RecognitionLoss(w, variant)
     learn = Learner(dls, gen, loss_func=loss, opt_func=Adam, splitter=encoder_split)
     learn.unfreeze(); learn.recorder.train_metrics = False
-    secs = fit_steps(learn, steps, slice(lr / 10, lr), ckpt=run/'ft.pth', every=240, cbs=get_recipe().fit_cbs()).elapsed
+    secs = fit_steps(learn, steps, slice(lr / 10, lr), ckpt=run/'ft.pth', every=240, cbs=get_recipe().fit_cbs() + [KeepSteps(keep, keep_dir or run)] * bool(keep)).elapsed
     rec = dict(w=w, steps=steps, images=steps * bs, size=size, seconds=round(secs, 1), valid_l1=round(valid_l1(gen, dls.valid), 5),
                l1_curve=_every(loss.l1s), kl_curve=_every(loss.kls)) # a resumed run records the part after its last resume
     atomic_save({k: v.contiguous() for k, v in gen.state_dict().items()}, done,
