@@ -2,12 +2,14 @@
 (plain L1, no classifier: `variant=None`) on the photos `gpu_pack.py` packed, 128 px crops, bf16 and channels-last (the `gpu`
 recipe's callbacks), with fp16 copies of the weights kept at a quarter, half and three quarters of the run.
 
-The number of steps fills `--minutes`: a short run of the same Learner first measures the steps per second.
-Usage (repo root): `COLORIZE_RECIPE=gpu python recipes/gpu_finetune.py --data .gpudata --out OUT --minutes 6`."""
-import argparse, json, time, zipfile, copy, os
+The number of steps is `--minutes` times the steps per second of a short calibration run of the same Learner; that run's time
+includes the start of the DataLoader processes, so the real run is shorter (on one H200, 1,128 steps planned for 6.5 minutes
+took 81 seconds). Usage (repo root): `COLORIZE_RECIPE=gpu python recipes/gpu_finetune.py --data .gpudata --out OUT --minutes 6`.
+`23c_gpu_finetune` says how it ran on a lent machine and what it found."""
+import argparse, json, time, zipfile, os
 from pathlib import Path
 import torch
-from safetensors.torch import load_file, save_file
+from safetensors.torch import save_file
 from colorize_nb.weights import load_model, weights_path
 from colorize_nb.layers import with_chroma
 from colorize_nb.images import scan_images
