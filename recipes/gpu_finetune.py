@@ -9,8 +9,7 @@ took 81 seconds). Usage (repo root): `COLORIZE_RECIPE=gpu python recipes/gpu_fin
 import argparse, json, time, zipfile, os
 from pathlib import Path
 import torch
-from safetensors.torch import save_file
-from colorize_nb.weights import load_model, weights_path
+from colorize_nb.weights import load_model, weights_path, save_weights
 from colorize_nb.layers import with_chroma
 from colorize_nb.images import scan_images
 from colorize_nb.models.recognise import finetune_recognition
@@ -45,7 +44,6 @@ print(f"{dev}: calibration {n_cal} steps in {cal['seconds']} s -> {steps} steps 
 gen = start()
 rec = finetune_recognition(gen, 0., steps, f'gpu-l1-{steps}', (train, valid), keep=(steps // 4, steps // 2, 3 * steps // 4), keep_dir=out, **kw)
 rec |= dict(device=dev, n_tiny=len(tiny), n_bsds=len(bsds), bsds_repeat=a.bsds_repeat, lr=a.lr, calibration=cal['seconds'])
-sd = {k: v.to(torch.float16) if v.is_floating_point() else v for k, v in gen.state_dict().items()}
-save_file({k: v.contiguous() for k, v in sd.items()}, str(out/f'gen-{steps}.safetensors'), metadata={'step': str(steps), 'images': str(steps * a.bs)})
+save_weights(gen, out/f'gen-{steps}.safetensors', meta={'step': steps, 'images': steps * a.bs}) # fp16, as `KeepSteps` keeps the others
 (out/'record.json').write_text(json.dumps(rec))
 print(json.dumps({k: v for k, v in rec.items() if not k.endswith('curve')}), f"total {time.time() - t0:.0f} s", flush=True)

@@ -17,7 +17,7 @@ from ..layers import efficientnet_lite, encoder_split
 from ..data import files_dls
 from ..images import cache_dir
 from ..train import fit_steps, get_recipe
-from ..weights import atomic_save
+from ..weights import atomic_save, save_weights
 from ..distributed import unwrap
 from ..metrics import judge_top1
 from .default import valid_l1
@@ -61,9 +61,8 @@ class KeepSteps(Callback):
     def after_batch(self):
         sc = getattr(self.learn, 'step_checkpoint', None)
         if not self.training or sc is None or sc.step not in self.steps: return
-        sd = {k: v.detach().to('cpu', torch.float16 if v.is_floating_point() else v.dtype).contiguous() for k, v in unwrap(self.model).state_dict().items()}
         self.folder.mkdir(parents=True, exist_ok=True)
-        atomic_save(sd, self.folder/f'gen-{sc.step}.safetensors', saver=lambda o, f: save_file(o, f, metadata={'step': str(sc.step), 'images': str(sc.step * self.dls.train.bs)}))
+        save_weights(unwrap(self.model), self.folder/f'gen-{sc.step}.safetensors', meta={'step': sc.step, 'images': sc.step * self.dls.train.bs})
 
 def finetune_recognition(gen:nn.Module, # a generator (scaled L -> scaled ab), fine-tuned in place
                          w:float, # weight of the classifier's KL beside the L1 (`RecognitionLoss`)
@@ -73,7 +72,7 @@ def finetune_recognition(gen:nn.Module, # a generator (scaled L -> scaled ab), f
                          size:int=128, # side of the training crops
                          bs:int=16, # batch size
                          lr:float=1e-4, # the decoder's learning rate; the encoder's is `lr / 10`
-                         variant:int=0, # the EfficientNet-Lite in the loss
+                         variant:int|None=0, # the EfficientNet-Lite in the loss; None: none, plain L1
                          min_scale:float=0.25, # smallest random crop, as a fraction of the photo's area
                          num_workers:int=0, # DataLoader processes (a GPU needs several to be kept fed)
                          keep:tuple=(), # steps after which an fp16 copy of the weights is saved (`KeepSteps`)
