@@ -35,12 +35,11 @@ print(f"photos: {len(tiny)} tiny, {len(bsds)} bsds x{a.bsds_repeat}, {len(valid)
 
 def start(): return with_chroma(load_model(weights_path('default')), None) # the network's own ab, as 23a starts
 kw = dict(size=a.size, bs=a.bs, lr=a.lr, variant=None, num_workers=a.workers)
-n_cal = a.n_cal
-cal = finetune_recognition(start(), 0., n_cal, f'gpu-calibrate-{time.time():.0f}', (train, valid), **kw)
-rate = n_cal / cal['seconds'] # steps per second, worker start-up included: errs short
+cal = finetune_recognition(start(), 0., a.n_cal, f'gpu-calibrate-{time.time():.0f}', (train, valid), **kw)
+rate = a.n_cal / cal['seconds'] # steps per second, worker start-up included: errs short
 steps = max(8, int(rate * a.minutes * 60) // 4 * 4)
 dev = torch.cuda.get_device_name() if torch.cuda.is_available() else 'cpu'
-print(f"{dev}: calibration {n_cal} steps in {cal['seconds']} s -> {steps} steps of {a.bs} ({steps * a.bs} images) for {a.minutes} min", flush=True)
+print(f"{dev}: calibration {a.n_cal} steps in {cal['seconds']} s -> {steps} steps of {a.bs} ({steps * a.bs} images) for {a.minutes} min", flush=True)
 gen = start()
 rec = finetune_recognition(gen, 0., steps, f'gpu-l1-{steps}', (train, valid), keep=(steps // 4, steps // 2, 3 * steps // 4), keep_dir=out, **kw)
 rec |= dict(device=dev, n_tiny=len(tiny), n_bsds=len(bsds), bsds_repeat=a.bsds_repeat, lr=a.lr, calibration=cal['seconds'])
