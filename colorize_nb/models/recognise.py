@@ -108,13 +108,15 @@ def judge_compare(truth:list, # the colour photos (PIL)
                   base:str='grey', # the row the others are compared with
                   variant:int=2 # the EfficientNet-Lite judge
                  )->pd.DataFrame:
-    "`judge_agreement` per row, and each row's paired difference from `base` with its 95 % interval."
-    ref = judge_top1(truth, variant)
-    hit = {k: np.array([a == b for a, b in zip(judge_top1(v, variant), ref)], dtype=float) for k, v in colorized.items()}
+    "`judge_agreement` per row, and each row's paired difference from `base` with its 95 % interval; the judge's top-1 classes, photo by photo, in `.attrs['top1']` (the colour originals' under 'truth')."
+    top1 = {'truth': judge_top1(truth, variant), **{k: judge_top1(v, variant) for k, v in colorized.items()}}
+    hit = {k: np.array([a == b for a, b in zip(top1[k], top1['truth'])], dtype=float) for k in colorized}
     rows = {}
     for k, h in hit.items():
         rows[k] = dict(zip(('agreement', f'minus {base}', 'low', 'high'), (h.mean(), *paired_interval(h - hit[base]))))
-    return pd.DataFrame(rows).T
+    res = pd.DataFrame(rows).T
+    res.attrs['top1'] = top1
+    return res
 
 # %% ../../nbs/23a_recognition.ipynb #9ec2d776
 def chroma_gain(gen:nn.Module, # a generator whose `head` is a 1x1 convolution and a tanh (`LiteUNet`)
