@@ -109,13 +109,14 @@ def judge_compare(truth:list, # the colour photos (PIL)
                   variant:int=2 # the EfficientNet-Lite judge
                  )->pd.DataFrame:
     "`judge_agreement` per row, and each row's paired difference from `base` with its 95 % interval; the judge's top-1 classes, photo by photo, in `.attrs['top1']` (the colour originals' under 'truth')."
-    top1 = {'truth': judge_top1(truth, variant), **{k: judge_top1(v, variant) for k, v in colorized.items()}}
-    hit = {k: np.array([a == b for a, b in zip(top1[k], top1['truth'])], dtype=float) for k in colorized}
+    ref = judge_top1(truth, variant)
+    top1 = {k: judge_top1(v, variant) for k, v in colorized.items()}
+    hit = {k: np.array([a == b for a, b in zip(t, ref)], dtype=float) for k, t in top1.items()}
     rows = {}
     for k, h in hit.items():
         rows[k] = dict(zip(('agreement', f'minus {base}', 'low', 'high'), (h.mean(), *paired_interval(h - hit[base]))))
     res = pd.DataFrame(rows).T
-    res.attrs['top1'] = top1
+    res.attrs['top1'] = top1 | {'truth': ref} # the reference, even where a row is also named 'truth'
     return res
 
 # %% ../../nbs/23a_recognition.ipynb #9ec2d776
