@@ -23,6 +23,7 @@ p.add_argument('--minutes', type=float, default=6.); p.add_argument('--bs', type
 p.add_argument('--lr', type=float, default=3e-4); p.add_argument('--size', type=int, default=128)
 p.add_argument('--workers', type=int, default=min(14, os.cpu_count() or 1)); p.add_argument('--bsds_repeat', type=int, default=8)
 p.add_argument('--n_cal', type=int, default=60, help='steps of the calibration run')
+p.add_argument('--min_steps', type=int, default=8, help='the fewest steps, however slow the calibration')
 a = p.parse_args()
 data, out = Path(a.data), Path(a.out); out.mkdir(parents=True, exist_ok=True)
 t0 = time.time()
@@ -37,7 +38,7 @@ def start(): return with_chroma(load_model(weights_path('default')), None) # the
 kw = dict(size=a.size, bs=a.bs, lr=a.lr, variant=None, num_workers=a.workers)
 cal = finetune_recognition(start(), 0., a.n_cal, f'gpu-calibrate-{time.time():.0f}', (train, valid), **kw)
 rate = a.n_cal / cal['seconds'] # steps per second, worker start-up included: errs short
-steps = max(8, int(rate * a.minutes * 60) // 4 * 4)
+steps = max(a.min_steps, int(rate * a.minutes * 60)) // 4 * 4
 dev = torch.cuda.get_device_name() if torch.cuda.is_available() else 'cpu'
 print(f"{dev}: calibration {a.n_cal} steps in {cal['seconds']} s -> {steps} steps of {a.bs} ({steps * a.bs} images) for {a.minutes} min", flush=True)
 gen = start()
