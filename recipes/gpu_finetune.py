@@ -6,7 +6,7 @@ The number of steps is `--minutes` times the steps per second of a short calibra
 includes the start of the DataLoader processes, so the real run is shorter (on one H200, 1,128 steps planned for 6.5 minutes
 took 81 seconds). Usage (repo root): `COLORIZE_RECIPE=gpu python recipes/gpu_finetune.py --data .gpudata --out OUT --minutes 6`.
 `23c_gpu_finetune` says how it ran on a lent machine and what it found."""
-import argparse, json, time, zipfile, os
+import argparse, json, time, zipfile, os, hashlib
 from pathlib import Path
 import torch
 from colorize_nb.weights import load_model, weights_path, save_weights
@@ -42,7 +42,8 @@ steps = max(a.min_steps, int(rate * a.minutes * 60)) // 4 * 4
 dev = torch.cuda.get_device_name() if torch.cuda.is_available() else 'cpu'
 print(f"{dev}: calibration {a.n_cal} steps in {cal['seconds']} s -> {steps} steps of {a.bs} ({steps * a.bs} images) for {a.minutes} min", flush=True)
 gen = start()
-rec = finetune_recognition(gen, 0., steps, f'gpu-l1-{steps}', (train, valid), keep=(steps // 4, steps // 2, 3 * steps // 4), keep_dir=out, **kw)
+run = f"gpu-l1-{steps}-{hashlib.sha1(str(out.resolve()).encode()).hexdigest()[:8]}" # resumable per output folder: another --out trains anew
+rec = finetune_recognition(gen, 0., steps, run, (train, valid), keep=(steps // 4, steps // 2, 3 * steps // 4), keep_dir=out, **kw)
 rec |= dict(device=dev, n_tiny=len(tiny), n_bsds=len(bsds), bsds_repeat=a.bsds_repeat, lr=a.lr, calibration=cal['seconds'])
 save_weights(gen, out/f'gen-{steps}.safetensors', meta={'step': steps, 'images': steps * a.bs}) # fp16, as `KeepSteps` keeps the others
 (out/'record.json').write_text(json.dumps(rec))
