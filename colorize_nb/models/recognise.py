@@ -76,7 +76,8 @@ def finetune_recognition(gen:nn.Module, # a generator (scaled L -> scaled ab), f
                          min_scale:float=0.25, # smallest random crop, as a fraction of the photo's area
                          num_workers:int=0, # DataLoader processes (a GPU needs several to be kept fed)
                          keep:tuple=(), # steps after which an fp16 copy of the weights is saved (`KeepSteps`)
-                         keep_dir:Path|None=None # where those copies go; default: the run's folder
+                         keep_dir:Path|None=None, # where those copies go; default: the run's folder
+                         cbs:list=() # more callbacks for the fit; those with a `record()` add it to the run's record
                         )->dict:
     "Fine-tune `gen` on `RecognitionLoss(w)` (resumable), or load the finished run; returns its record."
     run = cache_dir('runs', name); done = run/'gen.safetensors'
@@ -88,9 +89,10 @@ def finetune_recognition(gen:nn.Module, # a generator (scaled L -> scaled ab), f
     loss = RecognitionLoss(w, variant)
     learn = Learner(dls, gen, loss_func=loss, opt_func=Adam, splitter=encoder_split)
     learn.unfreeze(); learn.recorder.train_metrics = False
-    secs = fit_steps(learn, steps, slice(lr / 10, lr), ckpt=run/'ft.pth', every=240, cbs=get_recipe().fit_cbs() + [KeepSteps(keep, keep_dir or run)] * bool(keep)).elapsed
+    secs = fit_steps(learn, steps, slice(lr / 10, lr), ckpt=run/'ft.pth', every=240, cbs=get_recipe().fit_cbs() + [KeepSteps(keep, keep_dir or run)] * bool(keep) + list(cbs)).elapsed
     rec = dict(w=w, steps=steps, images=steps * bs, size=size, seconds=round(secs, 1), valid_l1=round(valid_l1(gen, dls.valid), 5),
                l1_curve=_every(loss.l1s), kl_curve=_every(loss.kls)) # a resumed run records the part after its last resume
+    for cb in cbs: rec |= cb.record() if hasattr(cb, 'record') else {}
     atomic_save({k: v.contiguous() for k, v in gen.state_dict().items()}, done,
                 saver=lambda o, f: save_file(o, f, metadata={'record': json.dumps(rec)}))
     gen.eval()
