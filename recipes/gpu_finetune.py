@@ -38,7 +38,7 @@ def start(): return with_chroma(load_model(weights_path('default')), None) # the
 kw = dict(size=a.size, bs=a.bs, lr=a.lr, variant=None, num_workers=a.workers)
 cal = finetune_recognition(start(), 0., a.n_cal, f'gpu-calibrate-{time.time():.0f}', (train, valid), **kw)
 rate = a.n_cal / cal['seconds'] # steps per second, worker start-up included: errs short
-steps = max(a.min_steps, int(rate * a.minutes * 60)) // 4 * 4
+steps = max(a.min_steps, int(rate * a.minutes * 60) // 4 * 4) # quarters for the kept copies; never fewer than --min_steps
 dev = torch.cuda.get_device_name() if torch.cuda.is_available() else 'cpu'
 print(f"{dev}: calibration {a.n_cal} steps in {cal['seconds']} s -> {steps} steps of {a.bs} ({steps * a.bs} images) for {a.minutes} min", flush=True)
 gen = start()

@@ -20,10 +20,11 @@ from ..train import fit_steps, get_recipe
 from ..weights import atomic_save, save_weights
 from ..distributed import unwrap
 from ..metrics import judge_top1
+from skimage.color import rgb2lab
 from .default import valid_l1
 
 # %% auto #0
-__all__ = ['RecognitionLoss', 'KeepSteps', 'finetune_recognition', 'paired_interval', 'judge_compare', 'chroma_gain']
+__all__ = ['RecognitionLoss', 'KeepSteps', 'finetune_recognition', 'paired_interval', 'judge_compare', 'mean_ab', 'chroma_gain']
 
 # %% ../../nbs/23a_recognition.ipynb #e47682e6
 class RecognitionLoss(nn.Module):
@@ -120,6 +121,12 @@ def judge_compare(truth:list, # the colour photos (PIL)
     res = pd.DataFrame(rows).T
     res.attrs['top1'] = top1 | {'truth': ref} # the reference, even where a row is also named 'truth'
     return res
+
+# %% ../../nbs/23a_recognition.ipynb #eea3ea5a
+def mean_ab(ims:list # RGB photos (PIL)
+           )->np.ndarray: # (mean a, mean b)
+    "The mean Lab a and b of `ims`, every photo weighted the same."
+    return np.stack([rgb2lab(np.asarray(im))[..., 1:].mean((0, 1)) for im in ims]).mean(0)
 
 # %% ../../nbs/23a_recognition.ipynb #9ec2d776
 def chroma_gain(gen:nn.Module, # a generator whose `head` is a 1x1 convolution and a tanh (`LiteUNet`)
