@@ -17,14 +17,15 @@ from ..layers import efficientnet_lite, encoder_split
 from ..data import files_dls
 from ..images import cache_dir
 from ..train import fit_steps, get_recipe
-from ..weights import atomic_save, save_weights
+from ..weights import atomic_save, save_weights, weights_path, read_meta
 from ..distributed import unwrap
 from ..metrics import judge_top1
 from skimage.color import rgb2lab
 from .default import valid_l1
 
 # %% auto #0
-__all__ = ['RecognitionLoss', 'KeepSteps', 'finetune_recognition', 'paired_interval', 'judge_compare', 'mean_ab', 'chroma_gain']
+__all__ = ['RecognitionLoss', 'KeepSteps', 'finetune_recognition', 'paired_interval', 'judge_compare', 'mean_ab', 'student_path',
+           'chroma_gain']
 
 # %% ../../nbs/23a_recognition.ipynb #e47682e6
 class RecognitionLoss(nn.Module):
@@ -127,6 +128,16 @@ def mean_ab(ims:list # RGB photos (PIL)
            )->np.ndarray: # (mean a, mean b)
     "The mean Lab a and b of `ims`, every photo weighted the same."
     return np.stack([rgb2lab(np.asarray(im))[..., 1:].mean((0, 1)) for im in ims]).mean(0)
+
+# %% ../../nbs/23a_recognition.ipynb #970b6b05
+def student_path(shipped:str|Path|None=None # the default's file (default: `weights_path('default')`)
+                )->Path:
+    "Chapter 23's distilled network (with 23b's curve): the shipped default, or, once a fine-tune of it ships, the copy kept as `default-student`."
+    shipped = Path(shipped or weights_path('default'))
+    if 'finetune' not in read_meta(shipped): return shipped
+    beside = shipped.parent/'default-student.safetensors'
+    return beside if beside.exists() else weights_path('default-student')
+
 
 # %% ../../nbs/23a_recognition.ipynb #9ec2d776
 def chroma_gain(gen:nn.Module, # a generator whose `head` is a 1x1 convolution and a tanh (`LiteUNet`)
