@@ -4,7 +4,7 @@
 
 # %% ../../nbs/23a_recognition.ipynb #f2d7d40f
 from __future__ import annotations
-import json, copy
+import json, copy, shutil
 import numpy as np, pandas as pd
 import torch, torch.nn as nn, torch.nn.functional as F
 from safetensors.torch import save_file, load_file, safe_open
@@ -17,7 +17,7 @@ from ..layers import efficientnet_lite, encoder_split
 from ..data import files_dls
 from ..images import cache_dir
 from ..train import fit_steps, get_recipe
-from ..weights import atomic_save, save_weights, weights_path, read_meta
+from ..weights import atomic_save, save_weights, weights_path, weights_dirs, read_meta
 from ..distributed import unwrap
 from ..metrics import judge_top1
 from skimage.color import rgb2lab
@@ -25,7 +25,7 @@ from .default import valid_l1
 
 # %% auto #0
 __all__ = ['RecognitionLoss', 'KeepSteps', 'finetune_recognition', 'paired_interval', 'judge_compare', 'mean_ab', 'student_path',
-           'chroma_gain']
+           'keep_student', 'chroma_gain']
 
 # %% ../../nbs/23a_recognition.ipynb #e47682e6
 class RecognitionLoss(nn.Module):
@@ -137,6 +137,16 @@ def student_path(shipped:str|Path|None=None # the default's file (default: `weig
     if 'finetune' not in read_meta(shipped): return shipped
     beside = shipped.parent/'default-student.safetensors'
     return beside if beside.exists() else weights_path('default-student')
+
+def keep_student(shipped:str|Path|None=None, # the default's file (default: `weights_path('default')`)
+                 dest:str|Path|None=None # where the copy goes (default: the repository's `models/`)
+                )->Path:
+    "Before a fine-tune ships over the default: keep chapter 23's network as `default-student` (once; the same bytes), and return its file."
+    shipped = Path(shipped or weights_path('default'))
+    if (s := student_path(shipped)) != shipped: return s # a fine-tune already ships: its student is kept
+    p = Path(dest or weights_dirs()[1])/'default-student.safetensors'
+    p.parent.mkdir(parents=True, exist_ok=True); shutil.copy(shipped, p)
+    return p
 
 
 # %% ../../nbs/23a_recognition.ipynb #9ec2d776
