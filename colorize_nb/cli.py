@@ -10,12 +10,24 @@ from pathlib import Path
 from PIL import Image
 
 # %% auto #0
-__all__ = ['APPROACHES', 'UsageError', 'colorize_cmd', 'evaluate_cmd', 'default_models_dir', 'train_approach', 'train_cmd',
-           'export_cmd', 'app_notebook', 'demo_cmd', 'parser', 'main']
+__all__ = ['EXTRAS', 'APPROACHES', 'UsageError', 'needs', 'colorize_cmd', 'evaluate_cmd', 'default_models_dir', 'train_approach',
+           'train_cmd', 'export_cmd', 'app_notebook', 'demo_cmd', 'parser', 'main']
 
 # %% ../nbs/21_cli.ipynb #529a2fb4
 class UsageError(Exception):
     "A mistake in the command line: reported in one line, exit code 2."
+
+EXTRAS = {'train': ('fastai', 'pandas', 'matplotlib'), # what each extra of pyproject.toml brings that a command imports
+          'demo': ('voila', 'ipywidgets', 'fastai', 'pandas'),
+          'onnx': ('onnx', 'onnxruntime')}
+
+def needs(what:str, # what the user asked for, named as they would: "`colorize-nb train`"
+          extra:str # the extra that installs it: a key of `EXTRAS`
+         ):
+    "Raise a `UsageError` naming the missing packages and the extra to install, where the core install lacks what `what` imports."
+    import importlib.util
+    if missing := [m for m in EXTRAS[extra] if importlib.util.find_spec(m) is None]:
+        raise UsageError(f'{what} needs {", ".join(missing)}, which the core install leaves out: pip install "colorize_nb[{extra}]"')
 
 def _positive(s):
     try: v = int(s)
@@ -79,6 +91,7 @@ def _write_manifest(path, rows:list):
 # %% ../nbs/21_cli.ipynb #1ceb8643
 def evaluate_cmd(a)->int:
     "Print the metrics of a model and of `gray` on a folder of colour photos."
+    needs('`colorize-nb evaluate`', 'train')
     from colorize_nb.metrics import evaluate, summarize, gray
     col = _model(a.model)
     try:
@@ -111,6 +124,7 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
                    force:bool=False # replace an existing model of the same name
                   )->dict: # path of the saved model, phases run in this call, minutes
     "Train an approach on a folder of photos, resuming an interrupted run; save the generator with `save_model`."
+    needs('`colorize-nb train`', 'train')
     from colorize_nb.train import get_recipe
     from colorize_nb.weights import save_model, save_weights, load_weights, atomic_save
     from colorize_nb.images import cache_dir
@@ -177,10 +191,8 @@ def train_cmd(a)->int:
 # %% ../nbs/21_cli.ipynb #238de161
 def export_cmd(a)->int:
     "Write a model as an ONNX graph, to colorize with onnxruntime and no PyTorch (`colorize_nb.deploy.OnnxColorizer`)."
-    import importlib.util
     from colorize_nb.deploy import export_onnx
-    if missing := [m for m in ('onnx', 'onnxruntime') if importlib.util.find_spec(m) is None]:
-        raise UsageError(f"exporting needs {' and '.join(missing)}: pip install 'colorize_nb[onnx]'")
+    needs('`colorize-nb export`', 'onnx')
     out = Path(a.onnx).expanduser()
     if out.is_dir(): raise UsageError(f"{out}: --onnx names the file to write, and this is a folder")
     col = _model(a.model) # the same checks as colorize: a known model, a verified checksum
@@ -202,8 +214,8 @@ def app_notebook(photos:Path|None=None, # a folder of photos to offer (default: 
 
 def demo_cmd(a)->int:
     "Serve the demo app alone through Voila, in a browser tab."
-    import importlib.util, tempfile, subprocess
-    if importlib.util.find_spec('voila') is None: raise UsageError("the demo app is served by Voila: pip install 'colorize_nb[demo]'")
+    import tempfile, subprocess
+    needs('`colorize-nb demo` (the app, served by Voila)', 'demo')
     photos = Path(a.photos).expanduser().resolve() if a.photos else None
     if photos is not None and not photos.is_dir(): raise UsageError(f"{photos}: --photos names a folder of photos, and this is not one")
     nb = Path(tempfile.mkdtemp(prefix='colorize-nb-demo-'))/'colorize_nb demo.ipynb'

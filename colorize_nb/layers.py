@@ -11,7 +11,7 @@ from PIL import Image
 from .color import ab_bins, annealed_mean, AB_SCALE
 
 # %% auto #0
-__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'LITE_ARCH', 'LITE_STAGES', 'LITE_FEATURES', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'SameConv', 'LiteBlock', 'LiteEncoder', 'imagenet_lite_encoder', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'ChromaCurve', 'LiteUNet', 'with_chroma', 'encoder_split', 'fold_batchnorm', 'LiteBins', 'BinLogits', 'bins_from_unet', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'down', 'up', 'UNet']
+__all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'LITE_ARCH', 'LITE_STAGES', 'LITE_FEATURES', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'SameConv', 'LiteBlock', 'LiteEncoder', 'imagenet_lite_encoder', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'ChromaCurve', 'LiteUNet', 'with_chroma', 'encoder_split', 'fold_batchnorm', 'LiteBins', 'BinLogits', 'bins_from_unet', 'LiteDual', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block', 'down', 'up', 'UNet']
 
 # %% ../nbs/05_layers.ipynb #db756751
 LITE_SIZES = {0: 224, 1: 240, 2: 260} # the input side each EfficientNet-Lite was trained at
@@ -286,6 +286,43 @@ def bins_from_unet(u:LiteUNet, T:float=0.38)->LiteBins:
     own = b.state_dict()
     b.load_state_dict({k: v for k, v in u.state_dict().items() if k in own and not k.startswith('head.')}, strict=False)
     return b.to(memory_format=torch.channels_last)
+
+# %% ../nbs/05_layers.ipynb #0db38930
+class LiteDual(LiteUNet):
+    "`LiteUNet` with a bins head beside its L1 head; its ab: the annealed mean at `T` where the bins head is sure, the L1 head's ab where it is not."
+    def __init__(self, variant:int=0, pretrained:bool=False, nf:tuple=(128, 64, 32, 16),
+                 T:float=0.38, # temperature of the annealed mean
+                 sure:tuple=(0.2, 0.6), # confidences (largest bin probability) at which the annealed mean's weight starts to rise and reaches 1
+                 nh:int=64, # channels of the bins head's hidden 1x1 layer
+                 chroma:tuple|None=None): # (gain, power) of a `ChromaCurve` on the blended ab
+        super().__init__(variant, pretrained, nf, chroma=chroma)
+        self.bins = nn.Sequential(nn.Conv2d(nf[-1], nh, 1), nn.ReLU(inplace=True), nn.Conv2d(nh, len(ab_bins()), 1))
+        nn.init.zeros_(self.bins[-1].weight); nn.init.zeros_(self.bins[-1].bias) # starts uniform: the L1 head's ab alone
+        self.register_buffer('centres', (ab_bins() / AB_SCALE)[:, :, None, None].clone(), persistent=False) # (Q, 2, 1, 1): the annealed mean as a 1x1 convolution
+        self.T, self.sure = float(T), tuple(float(s) for s in sure)
+        self.hparams = {k: v for k, v in self.hparams.items() if k not in ('n_in', 'n_out')} | dict(T=self.T, sure=list(self.sure), nh=nh) # L in, ab out: what a loader rebuilds
+    def features(self, x):
+        "The last decoder features (stride 2 for a four-step decoder)."
+        feats = self.encoder(x)[::-1] + [x]
+        h = feats[0]
+        for blk, s in zip(self.decoder, feats[1:]): h = blk(h, s)
+        return h
+    def heads(self, x)->tuple:
+        "(the L1 head's scaled ab, the bins head's logits), both at the decoder's last resolution."
+        h = self.features(x)
+        return self.head(h), self.bins(h)
+    def blend(self, ab1:torch.Tensor, logits:torch.Tensor)->torch.Tensor:
+        "The per-pixel blend of the annealed mean and the L1 head's ab."
+        logits = logits.float()
+        abT = F.conv2d(torch.softmax(logits / max(self.T, 1e-6), 1), self.centres.transpose(0, 1).reshape(2, -1, 1, 1))
+        conf = torch.softmax(logits, 1).amax(1, keepdim=True)
+        lo, hi = self.sure
+        w = ((conf - lo) / (hi - lo)).clamp(0, 1) if hi > lo else (conf >= lo).float()
+        return (w * abT + (1 - w) * ab1.float()).to(ab1.dtype)
+    def forward(self, x):
+        out = self.blend(*self.heads(x))
+        if out.shape[-2:] != x.shape[-2:]: out = F.interpolate(out, size=x.shape[-2:], mode='bilinear', align_corners=False)
+        return self.curve(out)
 
 # %% ../nbs/10_mse_ae.ipynb #bec5fb00
 def pretrained_or_none(what:str, # what is downloaded, for the message: 'resnet18', 'VGG16'

@@ -130,7 +130,7 @@ def judge_top1(ims:list, # PIL photos
     with torch.no_grad(): return [_JUDGES[variant](imagenet_input(im, LITE_SIZES[variant])).argmax(1).item() for im in ims]
 
 def judge_agreement(truth:list, # the colour photos (PIL)
-                    colorized:dict, # name -> list of PIL photos, in `truth`'s order (e.g. 'grey', a model's)
+                    colorized:dict, # name -> list of PIL photos, in `truth`'s order (e.g. 'gray', a model's)
                     variant:int=2)->dict:
     "name -> share of photos whose judged top-1 is the one the judge gives the colour original."
     ref = judge_top1(truth, variant)

@@ -92,7 +92,7 @@ def list_models()->dict:
     return found
 
 NETWORKS = { # every network class a weights file may name, by module: nothing else is imported or built
-    'colorize_nb.layers': ('LiteUNet', 'LiteBins', 'UNet'),
+    'colorize_nb.layers': ('LiteUNet', 'LiteBins', 'LiteDual', 'UNet'),
     'colorize_nb.gan': ('PatchCritic',),
     'colorize_nb.models.autoencoder': ('ResNetAutoEncoder', 'LiteAutoEncoder'),
     'colorize_nb.models.fcn': ('ResNetFCN', 'LiteFCN'),

@@ -20,12 +20,13 @@ from ..train import fit_steps, get_recipe
 from ..weights import atomic_save, save_weights, weights_path, weights_dirs, read_meta
 from ..distributed import unwrap
 from ..metrics import judge_top1
+from ..diagnose import paired_interval
 from skimage.color import rgb2lab
 from .default import valid_l1
 
 # %% auto #0
-__all__ = ['RecognitionLoss', 'KeepSteps', 'finetune_recognition', 'paired_interval', 'judge_compare', 'mean_ab', 'student_path',
-           'keep_student', 'chroma_gain']
+__all__ = ['RecognitionLoss', 'KeepSteps', 'finetune_recognition', 'judge_compare', 'mean_ab', 'student_path', 'keep_student',
+           'chroma_gain']
 
 # %% ../../nbs/23a_recognition.ipynb #e47682e6
 class RecognitionLoss(nn.Module):
@@ -101,12 +102,6 @@ def finetune_recognition(gen:nn.Module, # a generator (scaled L -> scaled ab), f
     return rec
 
 # %% ../../nbs/23a_recognition.ipynb #b9d8249e
-def paired_interval(d:np.ndarray # paired differences, one per photo
-                   )->tuple: # (mean, low, high)
-    "The mean of paired differences with its 95 % interval (the normal approximation over the pairs)."
-    half = 1.96 * d.std(ddof=1) / np.sqrt(len(d)) if len(d) > 1 else np.nan
-    return d.mean(), d.mean() - half, d.mean() + half
-
 def judge_compare(truth:list, # the colour photos (PIL)
                   colorized:dict, # name -> PIL photos in `truth`'s order; holds `base`
                   base:str='grey', # the row the others are compared with
@@ -132,9 +127,10 @@ def mean_ab(ims:list # RGB photos (PIL)
 # %% ../../nbs/23a_recognition.ipynb #970b6b05
 def student_path(shipped:str|Path|None=None # the default's file (default: `weights_path('default')`)
                 )->Path:
-    "Chapter 23's distilled network (with 23b's curve): the shipped default, or, once a fine-tune of it ships, the copy kept as `default-student`."
+    "Chapter 23's distilled network (with 23b's curve): the shipped default while it is that network (its card lists chapter 23's `stages` and no `finetune`), else the copy kept as `default-student`."
     shipped = Path(shipped or weights_path('default'))
-    if 'finetune' not in read_meta(shipped): return shipped
+    m = read_meta(shipped)
+    if 'stages' in m and 'finetune' not in m: return shipped
     beside = shipped.parent/'default-student.safetensors'
     return beside if beside.exists() else weights_path('default-student')
 
