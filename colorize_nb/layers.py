@@ -207,12 +207,15 @@ class LiteUNet(nn.Module):
         self.decoder = nn.ModuleList(ups)
         self.head = nn.Sequential(nn.Conv2d(c, n_out, 1), nn.Tanh())
         self.curve = ChromaCurve(*chroma) if chroma is not None else nn.Identity() # no weights: the state dict is the same either way
-    def forward(self, x):
+    def features(self, x):
+        "The last decoder features: full size for a five-step decoder, stride 2 for a four-step one."
         feats = self.encoder(x)[::-1] + [x]
         h = feats[0]
         for blk, s in zip(self.decoder, feats[1:]): h = blk(h, s)
-        out = self.head(h)
-        if len(self.hparams['nf']) < len(feats) - 1: out = F.interpolate(out, size=x.shape[-2:], mode='bilinear', align_corners=False) # a decoder that stops at stride 2
+        return h
+    def forward(self, x):
+        out = self.head(self.features(x))
+        if len(self.hparams['nf']) < len(self.encoder.channels): out = F.interpolate(out, size=x.shape[-2:], mode='bilinear', align_corners=False) # a decoder that stops at stride 2
         return self.curve(out)
 
 def with_chroma(gen:LiteUNet, # a trained `LiteUNet`
@@ -301,12 +304,6 @@ class LiteDual(LiteUNet):
         self.register_buffer('centres', (ab_bins() / AB_SCALE)[:, :, None, None].clone(), persistent=False) # (Q, 2, 1, 1): the annealed mean as a 1x1 convolution
         self.T, self.sure = float(T), tuple(float(s) for s in sure)
         self.hparams = {k: v for k, v in self.hparams.items() if k not in ('n_in', 'n_out')} | dict(T=self.T, sure=list(self.sure), nh=nh) # L in, ab out: what a loader rebuilds
-    def features(self, x):
-        "The last decoder features (stride 2 for a four-step decoder)."
-        feats = self.encoder(x)[::-1] + [x]
-        h = feats[0]
-        for blk, s in zip(self.decoder, feats[1:]): h = blk(h, s)
-        return h
     def heads(self, x)->tuple:
         "(the L1 head's scaled ab, the bins head's logits), both at the decoder's last resolution."
         h = self.features(x)

@@ -10,14 +10,15 @@ import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as 
 from PIL import Image
 from torchvision.ops import roi_align
 from safetensors.torch import save_file, load_file
-from ..color import rgb_to_lab, scale_lab, unscale_lab, ab_prior, rebalance_weights, soft_encode
+from ..color import rgb_to_lab, scale_lab, ab_prior, rebalance_weights
+from ..losses import RebalancedCE
 from ..images import cache_dir, load_rgb
 from ..layers import LiteDual
-from ..weights import load_model, load_weights, weights_path, atomic_save
+from ..weights import load_model, weights_path, atomic_save
 
 # %% auto #0
-__all__ = ['photo_tensor', 'random_crops', 'dual_loss', 'warm_cos', 'keep_steps', 'dual_valid', 'train_dual', 'images_seen',
-           'run_log', 'load_kept']
+__all__ = ['photo_tensor', 'random_crops', 'dual_loss', 'warm_cos', 'step_batch', 'keep_steps', 'dual_valid', 'train_dual',
+           'images_seen', 'run_log', 'load_kept']
 
 # %% ../../nbs/23e_ordinary_photos.ipynb #a7fd9b7a
 def photo_tensor(files:list, # photo files
@@ -50,9 +51,7 @@ def dual_loss(model:LiteDual, L:torch.Tensor, lab:torch.Tensor, # scaled L and L
     "(loss, cross-entropy, L1): the bins head's rebalanced cross-entropy against soft-encoded truth at its resolution, plus `l1_weight` x the L1 head's L1 at full size."
     ab1, lg = model.heads(L.contiguous(memory_format=torch.channels_last))
     ab1 = F.interpolate(ab1, size=L.shape[-2:], mode='bilinear', align_corners=False)
-    lg = lg.float()
-    z = soft_encode(F.adaptive_avg_pool2d(unscale_lab(lab)[:, 1:], lg.shape[-2:])).permute(0, 2, 3, 1)
-    ce = (w_bins.to(lg.device)[z.argmax(-1)] * -(z * F.log_softmax(lg.permute(0, 2, 3, 1), -1)).sum(-1)).mean()
+    ce = RebalancedCE(w_bins)(lg, lab) # the bins loss of chapter 13: soft-encoded truth at the logits' resolution, each pixel weighted by its bin
     l1 = (ab1 - lab[:, 1:]).abs().mean()
     return ce + l1_weight * l1, ce, l1
 
@@ -67,6 +66,12 @@ def _bn_eval(m:nn.Module):
     for mod in m.modules():
         if isinstance(mod, nn.BatchNorm2d): mod.eval()
 
+def step_batch(step:int, sizes:str, bs:int)->tuple:
+    "(crop side, photos) of a step: the side drawn from `sizes` ('64:0.5,96:0.3,...', side:share) with the step as seed, the photos `bs * (64 / side)^2` (at least 8) so that every step holds about the same pixels."
+    sz = [(int(a), float(b)) for a, b in (s.split(':') for s in sizes.split(','))]
+    s = random.Random(step).choices([a for a, _ in sz], [p for _, p in sz])[0]
+    return s, (max(8, int(bs * (64 / s) ** 2)) if s > 64 else bs)
+
 def keep_steps(steps:int, n:int=8)->list:
     "Log-spaced steps from 250 (or `steps`) to `steps` at which a run keeps a copy of its weights."
     return sorted({int(round(v)) for v in np.geomspace(min(250, steps), steps, n)} | {steps})
@@ -79,9 +84,8 @@ def dual_valid(model:LiteDual, valid:torch.Tensor, sizes=(64, 128))->dict:
         lab = scale_lab(rgb_to_lab(random_crops(valid, s, 1.0, torch.Generator().manual_seed(1)) if s != valid.shape[-1] else valid.float() / 255))
         ab1, lg = model.heads(lab[:, :1].contiguous(memory_format=torch.channels_last))
         ab1 = F.interpolate(ab1, size=lab.shape[-2:], mode='bilinear', align_corners=False)
-        z = soft_encode(F.adaptive_avg_pool2d(unscale_lab(lab)[:, 1:], lg.shape[-2:]))
         out[f'l1_{s}'] = round((ab1 - lab[:, 1:]).abs().mean().item(), 5)
-        out[f'ce_{s}'] = round(-(z * F.log_softmax(lg.float(), 1)).sum(1).mean().item(), 4)
+        out[f'ce_{s}'] = round(RebalancedCE(torch.ones(lg.shape[1]))(lg, lab).item(), 4) # not rebalanced
     return out
 
 def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
@@ -94,10 +98,13 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
                save_every:int=250, log=print)->tuple:
     "Fine-tune a `LiteDual` from `start` on multi-scale crops, BatchNorm statistics kept (resumable); returns (model, run folder)."
     run = cache_dir('runs', name)
-    sz = [(int(a), float(b)) for a, b in (s.split(':') for s in sizes.split(','))]
-    photos = photo_tensor(train); val = photo_tensor(valid)
+    state_f = run/'state.pth'
+    st = torch.load(state_f, weights_only=True) if state_f.exists() else None
+    if st and st['step'] > steps: raise ValueError(f"{state_f}: a run of {st['step']} steps is more than the {steps} asked for; ask for its steps, or give the new run another name")
+    done = st is not None and st['step'] == steps
+    photos, val = (None, None) if done else (photo_tensor(train), photo_tensor(valid)) # a finished run needs no photos
     prior_f = run/'prior.safetensors'
-    if not prior_f.exists():
+    if not done and not prior_f.exists():
         idx = torch.randperm(len(photos), generator=torch.Generator().manual_seed(0))[:5000]
         c = None
         for i in range(0, len(idx), 250): c = ab_prior(rgb_to_lab(photos[idx[i:i + 250]].float() / 255)[:, 1:, ::2, ::2], c)
@@ -112,10 +119,8 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
     enc = list(model.encoder.parameters()); eid = set(map(id, enc))
     opt = torch.optim.AdamW([{'params': enc}, {'params': [p for p in model.parameters() if id(p) not in eid]}], lr=lr, weight_decay=1e-4)
     lrs = [lr / enc_div, lr]
-    state_f, step, spent = run/'state.pth', 0, 0.
-    if state_f.exists():
-        st = torch.load(state_f, weights_only=True)
-        if st['step'] > steps: raise ValueError(f"{state_f}: a run of {st['step']} steps is more than the {steps} asked for; ask for its steps, or give the new run another name")
+    step, spent = 0, 0.
+    if st:
         model.load_state_dict(st['net']); step, spent = st['step'], st.get('sec', 0.)
         if step < steps: opt.load_state_dict(st['opt']); log(f'{name}: resumed at step {step} of {steps}')
     keep = keep_steps(steps)
@@ -125,8 +130,7 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
         model.train(); _bn_eval(model); t0, acc = time.time(), []
         while step < steps:
             for grp, b in zip(opt.param_groups, lrs): grp['lr'] = b * warm_cos(step, steps)
-            s = random.Random(step).choices([a for a, _ in sz], [p for _, p in sz])[0]
-            n = max(8, int(bs * (64 / s) ** 2)) if s > 64 else bs
+            s, n = step_batch(step, sizes, bs)
             lab = scale_lab(rgb_to_lab(random_crops(photos[torch.randint(len(photos), (n,), generator=g)], s, min_scale, g)))
             loss, ce, l1 = dual_loss(model, lab[:, :1], lab, w_bins, l1_weight)
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); step += 1
@@ -142,11 +146,9 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
 
 def images_seen(steps:int, bs:int=24, sizes:str='64:0.5,96:0.3,128:0.2')->tuple:
     "(photos, pixels in 64 px photos) that `train_dual`'s first `steps` steps draw: its sizes are drawn per step from a fixed seed."
-    sz = [(int(a), float(b)) for a, b in (s.split(':') for s in sizes.split(','))]
     n = px = 0
     for step in range(steps):
-        s = random.Random(step).choices([a for a, _ in sz], [p for _, p in sz])[0]
-        k = max(8, int(bs * (64 / s) ** 2)) if s > 64 else bs
+        s, k = step_batch(step, sizes, bs)
         n += k; px += k * (s / 64) ** 2
     return n, round(px)
 
