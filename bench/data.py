@@ -11,7 +11,8 @@ Last line: how many workers the data side needs to keep up with the train step (
 from fastcore.script import call_parse
 import math, os, time, torch, torch.nn as nn
 from colorize_nb.data import get_dls
-from colorize_nb.layers import UNet, LiteUNet
+from colorize_nb.nets.unet import UNet
+from colorize_nb.nets.lite import LiteUNet
 
 def data_ips(source, size, bs, workers, batches):
     "Images/s of the training DataLoader with `workers` processes, after its first batch (workers started, caches warm)."

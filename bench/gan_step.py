@@ -8,10 +8,11 @@ step (fastai freezes the idle network; the plain loop sets requires_grad), so th
 from fastcore.script import call_parse
 import time, torch
 from colorize_nb.data import get_dls
-from colorize_nb.gan import gan_learner, PatchCritic, LabGenerator
+from colorize_nb.gan import gan_learner, LabGenerator
+from colorize_nb.nets.critics import PatchCritic
 from colorize_nb.losses import GenLoss, CritLoss
 from colorize_nb.layers import init_he
-from colorize_nb.layers import UNet
+from colorize_nb.nets.unet import UNet
 from fastai.callback.core import Callback, CancelFitException
 
 class StopAfter(Callback):

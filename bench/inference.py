@@ -37,7 +37,7 @@ def colorizer(model:str, threads:int):
         what = f"{model} ({sum(p.numel() for p in col.model.parameters()) / 1e6:.1f} M parameters)"
     except FileNotFoundError:
         if model != 'default': raise
-        from colorize_nb.layers import UNet
+        from colorize_nb.nets.unet import UNet
         torch.manual_seed(0)
         col = Colorizer(UNet(64, nf=32), device='cpu', name='stand-in')
         what = f"stand-in UNet(64, nf=32), random weights ({sum(p.numel() for p in col.model.parameters()) / 1e6:.1f} M parameters): no default model shipped yet"

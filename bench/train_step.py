@@ -7,8 +7,8 @@ from fastcore.script import call_parse
 import time, torch
 from colorize_nb.data import get_dls
 from colorize_nb.losses import AbLoss
-from colorize_nb.models.autoencoder import ResNetAutoEncoder
-from colorize_nb.models.fcn import ResNetFCN
+from colorize_nb.nets.autoencoder import ResNetAutoEncoder
+from colorize_nb.nets.fcn import ResNetFCN
 from fastai.learner import Learner
 from fastai.optimizer import Adam
 from fastai.callback.core import Callback, CancelFitException

@@ -85,7 +85,7 @@ def colorize_cmd(a)->int:
 
 def _write_manifest(path, rows:list):
     "The input -> output list as JSON, written atomically."
-    from colorize_nb.weights import atomic_save
+    from colorize_nb.files import atomic_save
     atomic_save(rows, Path(path).expanduser(), saver=lambda o, p: Path(p).write_text(json.dumps(o, indent=1)))
 
 # %% ../nbs/21_cli.ipynb #1ceb8643
@@ -108,8 +108,8 @@ APPROACHES = {'unet': {'l1': 1.}, 'unet-gan': {'l1': 8 / 15, 'critic': 1 / 15, '
 def default_models_dir()->Path:
     "Where `train` saves models: the repository's `models/` in a clone, else the cache's (both searched by name)."
     from colorize_nb.weights import weights_dirs
-    from colorize_nb.images import REPO_ROOT
-    return weights_dirs()[1] if (REPO_ROOT/'pyproject.toml').exists() else weights_dirs()[2]
+    from colorize_nb.files import REPO_ROOT
+    return weights_dirs()[1] if REPO_ROOT is not None else weights_dirs()[2]
 
 def train_approach(approach:str, # 'unet' or 'unet-gan'
                    folder:str|Path, # colour photos (train/ and valid/ sub-folders, or a random 20 % held out)
@@ -126,10 +126,13 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     "Train an approach on a folder of photos, resuming an interrupted run; save the generator with `save_model`."
     needs('`colorize-nb train`', 'train')
     from colorize_nb.train import get_recipe
-    from colorize_nb.weights import save_model, save_weights, load_weights, atomic_save
-    from colorize_nb.images import cache_dir
-    from colorize_nb.gan import NoGAN, PatchCritic
-    from colorize_nb.layers import init_he, UNet
+    from colorize_nb.weights import save_model, save_weights, load_weights
+    from colorize_nb.files import atomic_save
+    from colorize_nb.files import cache_dir
+    from colorize_nb.gan import NoGAN
+    from colorize_nb.nets.critics import PatchCritic
+    from colorize_nb.layers import init_he
+    from colorize_nb.nets.unet import UNet
     from colorize_nb.distributed import is_main_process
     from fastai.torch_core import distrib_barrier
     import torch

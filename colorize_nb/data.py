@@ -11,7 +11,8 @@ from PIL import Image
 from fastai.vision.all import (DataBlock, ImageBlock, ItemTransform, TensorImage, PILImage, RandomResizedCrop, 
                                IndexSplitter, dispatch, get_grid, show_image, untar_data, URLs, default_device)
 from .color import rgb_to_lab, scale_lab, scaled_lab_to_rgb, join_lab
-from .images import REPO_ROOT, IMAGE_EXTS, load_rgb, is_gray, cache_dir, scan_images, sample_dir
+from .images import IMAGE_EXTS, load_rgb, is_gray, scan_images, sample_dir
+from .files import REPO_ROOT, cache_dir
 
 # %% auto #0
 __all__ = ['SHARED_SETS', 'VALID_NAMES', 'N_TEST', 'make_tiny_set', 'shared_data', 'shared_folder', 'imagenette', 'source_path',
@@ -47,7 +48,7 @@ def shared_data(name:str # 'tiny-imagenet' or 'cifar10'
     sub = SHARED_SETS[name]
     dest = Path(os.environ.get('COLORIZE_DATA', Path.home()/'.cache'/'colorize_nb'/'data'))
     if (dest/sub/'train').is_dir(): return dest/sub
-    for base in [Path.cwd(), *Path.cwd().parents, REPO_ROOT]:
+    for base in [Path.cwd(), *Path.cwd().parents, *([REPO_ROOT] if REPO_ROOT else [])]:
         z = base/'shared'/'data'/f'{sub}.zip'
         if z.exists():
             with zipfile.ZipFile(z) as zf: zf.extractall(dest)
@@ -58,7 +59,7 @@ def shared_data(name:str # 'tiny-imagenet' or 'cifar10'
 def shared_folder(name:str # a folder under shared/data, e.g. 'kodak24' or 'bsds500/val'
                  )->Path:
     "A folder of evaluation photos from `shared/data` beside the repository (development machines only)."
-    for base in [Path.cwd(), *Path.cwd().parents, REPO_ROOT]:
+    for base in [Path.cwd(), *Path.cwd().parents, *([REPO_ROOT] if REPO_ROOT else [])]:
         if (base/'shared'/'data'/name).is_dir(): return base/'shared'/'data'/name
     raise FileNotFoundError(f"shared/data/{name} not found beside the repository: pass a folder of your own photos instead")
 

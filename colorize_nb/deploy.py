@@ -22,7 +22,8 @@ def export_onnx(model, # a generator (scaled L -> scaled ab), or the name or pat
                )->Path:
     "Write `model` as an ONNX graph with free batch, height and width, its card in the metadata."
     import torch, onnx, tempfile, warnings
-    from colorize_nb.weights import load_model, read_meta, weights_path, atomic_save
+    from colorize_nb.weights import load_model, read_meta, weights_path
+    from colorize_nb.files import atomic_save
     from colorize_nb.render import input_multiple
     meta = {}
     if isinstance(model, (str, os.PathLike)):

@@ -19,38 +19,23 @@ from fastai.vision.gan import GANLearner, FixedGANSwitcher, AdaptiveGANSwitcher,
 from .color import join_lab
 from .metrics import color_metrics, ColorMetric
 from .train import TimeBudget, StepCheckpoint, Recipe, get_recipe, fit_budget, fit_recipe, fit_steps
-from .images import cache_dir
+from .files import cache_dir
 from .layers import with_spectral_norm
 from .losses import AbLoss, GenLoss, CritLoss, gradient_penalty
 import pandas as pd
 import warnings
 # fastai's GANTrainer stores `generator`, `critic` and `gen_mode` on itself, names the Learner also has: fastai warns on every GAN fit
 warnings.filterwarnings('ignore', message=r'You are shadowing an attribute \((generator|critic|gen_mode)\)', category=UserWarning, module=r'fastai\.callback\.core')
+from .nets.critics import PatchCritic
 
 # %% auto #0
-__all__ = ['pix2pix_adam', 'SWITCHERS', 'PHASES', 'LabGenerator', 'PatchCritic', 'AbL1', 'CriticOnly', 'GANModes', 'set_switcher', 'gan_learner', 'fit_gan', 'plot_gan_losses', 'l1_learner', 'NoGAN', 'valid_l1', 'StepPlateau', 'wgan_adam', 'GradientPenalty', 'AdiabaticUnfreeze', 'curve_stats', 'diagnose']
+__all__ = ['pix2pix_adam', 'SWITCHERS', 'PHASES', 'LabGenerator', 'AbL1', 'CriticOnly', 'GANModes', 'set_switcher', 'gan_learner', 'fit_gan', 'plot_gan_losses', 'l1_learner', 'NoGAN', 'valid_l1', 'StepPlateau', 'wgan_adam', 'GradientPenalty', 'AdiabaticUnfreeze', 'curve_stats', 'diagnose']
 
 # %% ../nbs/04_gan.ipynb #0a5212c3
 class LabGenerator(nn.Module):
     "Wrap a generator of ab so that it returns Lab (its input L joined with the ab): the critic then sees both."
     def __init__(self, gen:nn.Module): super().__init__(); self.gen = gen
     def forward(self, L): return join_lab(L, self.gen(L))
-
-# %% ../nbs/04_gan.ipynb #3cbaf98a
-class PatchCritic(nn.Sequential):
-    "pix2pix's 70x70 PatchGAN critic on Lab (or any `n_in` channels), its score map flattened to (N, h*w)."
-    def __init__(self, n_in:int=3, nf:int=64, n_layers:int=3, norm:str='spectral' # 'spectral' (default), 'none' or 'batch' (pix2pix's)
-                ):
-        self.hparams = dict(n_in=n_in, nf=nf, n_layers=n_layers, norm=norm)
-        sn = with_spectral_norm if norm == 'spectral' else (lambda m: m)
-        def block(ni, no, stride, bn):
-            return [sn(nn.Conv2d(ni, no, 4, stride, 1, bias=not bn))] + ([nn.BatchNorm2d(no)] if bn else []) + [nn.LeakyReLU(0.2, inplace=True)]
-        layers, c = block(n_in, nf, 2, False), nf
-        for i in range(1, n_layers):
-            layers += block(c, min(nf * 2**i, nf * 8), 2, norm == 'batch'); c = min(nf * 2**i, nf * 8)
-        layers += block(c, min(c * 2, nf * 8), 1, norm == 'batch')
-        layers += [sn(nn.Conv2d(min(c * 2, nf * 8), 1, 4, 1, 1)), nn.Flatten()]
-        super().__init__(*layers)
 
 # %% ../nbs/04_gan.ipynb #68039dc6
 class AbL1(ColorMetric):

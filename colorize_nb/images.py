@@ -9,13 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
-import colorize_nb
-
-REPO_ROOT = Path(colorize_nb.__file__).resolve().parent.parent # the repository, when installed from one
+from .files import REPO_ROOT, cache_dir
 
 
 # %% auto #0
-__all__ = ['REPO_ROOT', 'IMAGE_EXTS', 'to_rgb', 'load_rgb', 'is_gray', 'cache_dir', 'ImageScan', 'scan_images', 'sample_dir', 'strips', 'render_shape', 'image_sources', 'image_paths', 'output_paths']
+__all__ = ['IMAGE_EXTS', 'to_rgb', 'load_rgb', 'is_gray', 'ImageScan', 'scan_images', 'sample_dir', 'strips', 'render_shape', 'image_sources', 'image_paths', 'output_paths']
 
 # %% ../nbs/01_data.ipynb #ec4ffac8
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.bmp', '.gif')
@@ -66,12 +64,6 @@ def is_gray(im:Image.Image, # a photo
     return bool(np.abs(a[..., 0] - a[..., 1]).mean() < tol and np.abs(a[..., 1] - a[..., 2]).mean() < tol)
 
 # %% ../nbs/01_data.ipynb #454823b0
-def cache_dir(*parts)->Path:
-    "colorize_nb's cache folder (`$COLORIZE_CACHE`, default `~/.cache/colorize_nb`), created on demand."
-    p = Path(os.environ.get('COLORIZE_CACHE', Path.home()/'.cache'/'colorize_nb')).joinpath(*parts)
-    p.mkdir(parents=True, exist_ok=True)
-    return p
-
 @dataclass
 class ImageScan:
     "What a scan of a folder found: usable colour photos, grey ones left out, files that could not be read."
@@ -124,8 +116,8 @@ _SAMPLES = {'astronaut.png': 'astronaut', 'camera.png': 'camera', 'chelsea.png':
 
 def sample_dir()->Path:
     "The folder of sample photos: the repository's `data/samples`, or a copy made from scikit-image's bundled images."
-    repo = REPO_ROOT/'data'/'samples'
-    if repo.is_dir() and any(repo.iterdir()): return repo
+    repo = REPO_ROOT/'data'/'samples' if REPO_ROOT is not None else None
+    if repo is not None and repo.is_dir() and any(repo.iterdir()): return repo
     dest = cache_dir('samples')
     import skimage.data as skd
     for fn, name in _SAMPLES.items():

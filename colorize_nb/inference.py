@@ -13,7 +13,9 @@ from .color import scaled_lab_to_srgb8
 from .layers import fold_batchnorm
 from .images import load_rgb, to_rgb, is_gray, strips, render_shape, image_sources, output_paths
 from .render import input_multiple, render_ab, photo_L, ab_rows
-from .weights import load_model, read_meta, weights_dirs, atomic_save, verify_weights
+from .weights import load_model, read_meta, weights_dirs, verify_weights
+from .nets.registry import recorded_net
+from .files import atomic_save
 
 # %% auto #0
 __all__ = ['array_to_image', 'open_image', 'Colorizer', 'Interrupted', 'clean_stale_temps', 'contact_sheet', 'keep_freed_memory']
@@ -74,9 +76,9 @@ class Colorizer:
         if not path.is_file(): raise FileNotFoundError(f"{path}: no such weights file")
         verify_weights(path, sha256)
         meta = read_meta(path)
-        if not str(meta.get('module', '')).startswith('colorize_nb.'):
-            raise ValueError(f"{path}: its metadata names {meta.get('module')}.{meta.get('class')}, not a colorize_nb network; "
-                             "build that network yourself, load the weights with `load_weights`, and pass it to `Colorizer`")
+        if recorded_net(meta) is None:
+            raise ValueError(f"{path}: its metadata names no colorize_nb network; "
+                             "build the network yourself, load the weights with `load_weights`, and pass it to `Colorizer`")
         name = kwargs.pop('name', path.stem)
         if kwargs.get('render_size') is None: kwargs['render_size'] = int(meta.get('render_size', 256)) # the size its card recommends
         return cls(fold_batchnorm(load_model(path, kwargs.get('device')).eval()), name=name, **kwargs)

@@ -17,9 +17,10 @@ from fastai.callback.channelslast import ChannelsLast
 from fastcore.foundation import L
 from torch.amp import GradScaler
 from .data import get_dls, files_dls, test_photos, make_tiny_set, shared_data, shared_folder
-from .images import cache_dir, scan_images
+from .images import scan_images
+from .files import cache_dir
 from .metrics import evaluate, summarize, gray
-from .weights import atomic_save
+from .files import atomic_save
 from .distributed import any_rank, distrib_ctx, unwrap, is_main_process
 
 
@@ -97,8 +98,8 @@ def _plain(o):
     return o
 
 def save_state(learn, path:Path, **extra):
-    "Save a learner's model and optimiser (as tensors and plain numbers) with `extra` numbers, atomically."
-    atomic_save({'model': unwrap(learn.model).state_dict(), 
+    "Save a learner's model and optimiser (as tensors and plain numbers) with `extra` numbers, atomically; in a distributed run, the first process writes."
+    if is_main_process(): atomic_save({'model': unwrap(learn.model).state_dict(), 
 'opt': _plain(learn.opt.state_dict()), **extra}, path)
 
 def restore_state(learn, path:Path)->dict:

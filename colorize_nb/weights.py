@@ -4,37 +4,23 @@
 
 # %% ../nbs/02a_weights.ipynb #98aa1b9f
 from __future__ import annotations
-import os, json, hashlib, tempfile, importlib, inspect
+import os, json, hashlib, inspect
 from pathlib import Path
 import torch, torch.nn as nn
 from safetensors.torch import save_file, load_file, safe_open
-from .images import REPO_ROOT, cache_dir
+from .files import REPO_ROOT, cache_dir, atomic_save
+from .nets.registry import net_class, net_name, recorded_net
 import colorize_nb
 
 # %% auto #0
-__all__ = ['NETWORKS', 'MOVED', 'MAX_HPARAM', 'atomic_save', 'weights_dirs', 'weights_path', 'save_weights', 'read_meta', 'load_weights', 'n_params', 'class_module', 'save_model', 'list_models', 'check_hparams', 'load_model', 'ChecksumError', 'shipped_dir', 'file_sha256', 'recorded_sha256', 'verify_weights', 'ship_model']
+__all__ = ['MAX_HPARAM', 'weights_dirs', 'weights_path', 'save_weights', 'read_meta', 'load_weights', 'n_params', 'save_model',
+           'list_models', 'check_hparams', 'load_model', 'check_rebuild', 'ChecksumError', 'shipped_dir', 'file_sha256',
+           'recorded_sha256', 'verify_weights', 'ship_model']
 
-# %% ../nbs/03_train.ipynb #f2f05eab
-def atomic_save(obj, path:Path, saver=torch.save):
-    "Write `obj` to `path` through a temporary file and a rename, so that a crash never leaves half a file; in a distributed run, only rank 0 writes."
-    path = Path(path)
-    if int(os.environ.get('RANK', 0)) != 0: return path # torchrun / accelerate: one set of files, written by the first process
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.')
-    os.close(fd)
-    um = os.umask(0); os.umask(um)
-    try:
-        saver(obj, tmp)
-        os.chmod(tmp, 0o666 & ~um) # mkstemp's 0600 (or a saver's own) would leak into the result: give it the mode any new file gets
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.remove(tmp)
-
-
-# %% ../nbs/03_train.ipynb #c49ea303
+# %% ../nbs/02a_weights.ipynb #e2177932
 def weights_dirs()->list:
     "Folders searched for weights, in order: the package's own, the repository's `models/`, the cache."
-    return [Path(colorize_nb.__file__).parent/'weights', REPO_ROOT/'models', cache_dir('models')]
+    return [Path(colorize_nb.__file__).parent/'weights', *([REPO_ROOT/'models'] if REPO_ROOT is not None else []), cache_dir('models')]
 
 def weights_path(name:str|Path)->Path:
     "The file of weights called `name` (or `name` itself, if it is a path to a file)."
@@ -45,13 +31,13 @@ def weights_path(name:str|Path)->Path:
     raise FileNotFoundError(f"no weights named {name!r} in {', '.join(map(str, weights_dirs()))}")
 
 def save_weights(model:nn.Module, # the trained network
-                 name:str|Path, # a name (saved in `models/`) or a path ending in .safetensors
+                 name:str|Path, # a name (saved in the repository's `models/`, or in the cache when installed from a wheel) or a path ending in .safetensors
                  meta:dict|None=None, # anything JSON-serialisable: architecture, arguments, recipe, figures
                  half:bool=True # store in float16
                 )->Path:
     "Save a model's weights as safetensors (fp16 by default), atomically."
     p = Path(name)
-    if p.suffix != '.safetensors': p = (weights_dirs()[1] if (REPO_ROOT/'pyproject.toml').exists() else weights_dirs()[2])/f'{name}.safetensors'
+    if p.suffix != '.safetensors': p = (REPO_ROOT/'models' if REPO_ROOT is not None else cache_dir('models'))/f'{name}.safetensors'
     sd = {k: (v.half() if half and v.is_floating_point() else v).contiguous().cpu() for k, v in model.state_dict().items()}
     atomic_save(sd, p, saver=lambda o, f: save_file(o, f, metadata={'meta': json.dumps(meta or {})}))
     return p
@@ -69,40 +55,23 @@ def load_weights(model:nn.Module, name:str|Path, strict:bool=True)->nn.Module:
 
 def n_params(model:nn.Module)->int: return sum(p.numel() for p in model.parameters())
 
-# %% ../nbs/03_train.ipynb #5093927b
-def class_module(cls)->str:
-    "The importable module of `cls`: for a class defined in a notebook (`__main__`), the colorize_nb module it is exported to."
-    if cls.__module__ != '__main__': return cls.__module__
-    from colorize_nb._modidx import d
-    for mod, syms in d['syms'].items():
-        if f'{mod}.{cls.__qualname__}' in syms: return mod
-    raise ValueError(f"{cls.__qualname__} is defined in a notebook and not exported: export it (#| export) before saving a model of it")
-
+# %% ../nbs/02a_weights.ipynb #eed2fd43
 def save_model(model:nn.Module, name:str|Path, **meta)->Path:
-    "Save weights plus what it takes to rebuild the network (class, `hparams`) and any figures in `meta`."
-    cls = type(model)
-    return save_weights(model, name, {'module': class_module(cls), 'class': cls.__qualname__, 'hparams': getattr(model, 'hparams', {}), **meta})
+    "Save weights plus what it takes to rebuild the network (its registered name and `hparams`) and any figures in `meta`."
+    return save_weights(model, name, {'net': net_name(type(model)), 'hparams': getattr(model, 'hparams', {}), **meta})
+
+def _is_critic(f)->bool:
+    try: return (recorded_net(read_meta(f)) or '').endswith('Critic')
+    except Exception: return False
 
 def list_models()->dict:
     "name -> weights file of every saved colorizer (critics left out), the first folder of `weights_dirs()` that has a name winning."
     found = {}
     for d in weights_dirs():
         for f in sorted(d.glob('*.safetensors')) if d.is_dir() else []:
-            if f.stem not in found and not read_meta(f).get('class', '').endswith('Critic'): found[f.stem] = f
+            if f.stem not in found and not _is_critic(f): found[f.stem] = f
     return found
 
-NETWORKS = { # every network class a weights file may name, by module: nothing else is imported or built
-    'colorize_nb.layers': ('LiteUNet', 'LiteBins', 'LiteDual', 'UNet'),
-    'colorize_nb.gan': ('PatchCritic',),
-    'colorize_nb.models.autoencoder': ('ResNetAutoEncoder', 'LiteAutoEncoder'),
-    'colorize_nb.models.fcn': ('ResNetFCN', 'LiteFCN'),
-    'colorize_nb.models.unet_gan': ('ResUNet',),
-    'colorize_nb.models.classifier': ('AnnealedColorizer', 'ClassifierUNet', 'MarginCritic'),
-    'colorize_nb.models.sagan': ('SAUNet', 'LiteSAUNet', 'SACritic', 'VGGColorizer'),
-    'colorize_nb.models.controlled': ('ControlledUNet',),
-    'colorize_nb.models.rgb_gan': ('RGBNoiseGenerator', 'RGBCritic'),
-}
-MOVED = {('colorize_nb.models.unet_gan', 'UNet'): 'colorize_nb.layers'} # (module, class) recorded by older files -> where the class lives now
 MAX_HPARAM = 1024 # no size, width or count in a real colorize_nb network is larger
 
 def check_hparams(path, cls, hp:dict)->dict:
@@ -121,24 +90,42 @@ def check_hparams(path, cls, hp:dict)->dict:
     return hp
 
 def load_model(name:str|Path, device=None)->nn.Module:
-    "Rebuild and load a network saved with `save_model`, in eval mode; only classes listed in `NETWORKS` are imported and built."
+    "Rebuild and load a network saved with `save_model`, in eval mode; only networks in the registry (`nets.registry.NETS`) are built."
     path = weights_path(name)
     try: m = read_meta(path)
     except Exception as e: raise ValueError(f"{path}: not a safetensors weights file ({type(e).__name__}: {e})") from None
-    if 'class' not in m: raise ValueError(f"{path}: no class recorded in the metadata; build the network and use `load_weights`")
-    mod, cname = m.get('module'), m.get('class')
-    mod = MOVED.get((mod, cname), mod)
-    if cname not in NETWORKS.get(mod, ()):
-        raise ValueError(f"{path}: its metadata names {mod}.{cname}, which is not a colorize_nb network; refusing to build it. "
-                         "Build the network yourself and load the weights with `load_weights`.")
-    cls = getattr(importlib.import_module(mod), cname)
+    net = recorded_net(m)
+    if net is None: raise ValueError(f"{path}: no network recorded in the metadata; build the network and use `load_weights`")
+    try: cls = net_class(net)
+    except KeyError:
+        raise ValueError(f"{path}: its metadata names {net!r}, which is not a colorize_nb network; refusing to build it. "
+                         "Build the network yourself and load the weights with `load_weights`.") from None
     model = cls(**check_hparams(path, cls, m.get('hparams', {})))
     try: load_weights(model, path)
     except (RuntimeError, KeyError) as e:
-        raise ValueError(f"{path}: the weights do not fit {cname}({m.get('hparams', {})}): {str(e).splitlines()[0]}") from None
+        raise ValueError(f"{path}: the weights do not fit {net}({m.get('hparams', {})}): {str(e).splitlines()[0]}") from None
     return model.to(device or 'cpu').eval()
 
-# %% ../nbs/20_colorizer.ipynb #a93a0482
+# %% ../nbs/02a_weights.ipynb #24ab62ed
+def check_rebuild(net:nn.Module, # a registered network, in eval mode or not
+                  x:torch.Tensor, # an input it takes
+                  eps:float=0.05 # the largest difference fp16 weights may make
+                 )->nn.Module:
+    "Save `net` with `save_model`, rebuild it by name with `load_model`, and check that both compute the same on `x` (the same random numbers for a network that draws some); returns the rebuilt network."
+    import tempfile
+    net = net.eval()
+    with tempfile.TemporaryDirectory() as d:
+        back = load_model(save_model(net, Path(d)/'net.safetensors'))
+    outs = []
+    for m in (net, back):
+        torch.manual_seed(0)
+        with torch.no_grad(): outs.append(m(x))
+    if not torch.isfinite(outs[0]).all(): raise ValueError(f"{type(net).__name__}: its output on the test input is not finite")
+    if outs[0].shape != outs[1].shape or (outs[0] - outs[1]).abs().max() > eps:
+        raise ValueError(f"{type(net).__name__}: the network rebuilt from its file computes something else (largest difference {(outs[0] - outs[1]).abs().max():.3g})")
+    return back
+
+# %% ../nbs/02a_weights.ipynb #1e88da67
 class ChecksumError(ValueError):
     "A weights file whose SHA-256 is not the one recorded for it."
 
@@ -177,7 +164,7 @@ def verify_weights(path:Path, sha256:str|None=None)->str|None:
                             "Reinstall colorize_nb (shipped weights) or copy the file again.")
     return got
 
-# %% ../nbs/20_colorizer.ipynb #625cfba4
+# %% ../nbs/02a_weights.ipynb #3a213ef9
 def ship_model(model:nn.Module, # a trained generator (L -> ab) recording its `hparams`
                name:str='default', # the name `Colorizer.from_pretrained` finds it by
                weights_dir:Path|None=None, # default: the package's weights folder

@@ -12,10 +12,11 @@ import ipywidgets as W
 from .color import rgb_to_lab, lab_to_rgb
 from .images import sample_dir, is_gray, to_rgb, load_rgb, IMAGE_EXTS
 from .metrics import gray, colorfulness
-from .weights import list_models, load_model, atomic_save
+from .weights import list_models, load_model
+from .files import atomic_save
 from .inference import Colorizer
 from .render import rgb_tensor
-from .models.controlled import ControlledUNet, image_stats, CONTROLS
+from .nets.controlled import ControlledUNet, image_stats, CONTROLS
 
 # %% auto #0
 __all__ = ['MAX_CHROMA', 'available_models', 'GrayModel', 'steer_ab', 'adjust_color', 'chroma_scale', 'signed_turn', 'Steer',

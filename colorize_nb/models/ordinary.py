@@ -12,9 +12,11 @@ from torchvision.ops import roi_align
 from safetensors.torch import save_file, load_file
 from ..color import rgb_to_lab, scale_lab, ab_prior, rebalance_weights
 from ..losses import RebalancedCE
-from ..images import cache_dir, load_rgb
-from ..layers import LiteDual
-from ..weights import load_model, weights_path, atomic_save
+from ..images import load_rgb
+from ..files import cache_dir
+from ..nets.lite import LiteDual
+from ..weights import load_model, weights_path
+from ..files import atomic_save
 
 # %% auto #0
 __all__ = ['photo_tensor', 'random_crops', 'dual_loss', 'warm_cos', 'step_batch', 'keep_steps', 'dual_valid', 'train_dual',

@@ -15,9 +15,10 @@ from fastai.optimizer import Adam
 from ..color import scaled_lab_to_rgb
 from ..layers import efficientnet_lite, encoder_split
 from ..data import files_dls
-from ..images import cache_dir
+from ..files import cache_dir
 from ..train import fit_steps, get_recipe
-from ..weights import atomic_save, save_weights, weights_path, weights_dirs, read_meta
+from ..weights import save_weights, weights_path, weights_dirs, read_meta
+from ..files import atomic_save
 from ..distributed import unwrap
 from ..metrics import judge_top1
 from ..diagnose import paired_interval
@@ -25,8 +26,8 @@ from skimage.color import rgb2lab
 from .default import valid_l1
 
 # %% auto #0
-__all__ = ['RecognitionLoss', 'KeepSteps', 'finetune_recognition', 'judge_compare', 'mean_ab', 'student_path', 'keep_student',
-           'chroma_gain']
+__all__ = ['RecognitionLoss', 'every_nth', 'KeepSteps', 'finetune_recognition', 'judge_compare', 'mean_ab', 'student_path',
+           'keep_student', 'chroma_gain']
 
 # %% ../../nbs/23a_recognition.ipynb #e47682e6
 class RecognitionLoss(nn.Module):
@@ -53,7 +54,7 @@ class RecognitionLoss(nn.Module):
         return l1 + self.w * kl if self.w > 0 else l1
 
 # %% ../../nbs/23a_recognition.ipynb #6c7ab5c9
-def _every(xs:list, n:int=10)->list:
+def every_nth(xs:list, n:int=10)->list:
     xs = [float(x) for x in xs] # the loss keeps tensors: no wait for the GPU on every step
     return [round(float(np.mean(xs[i:i + n])), 5) for i in range(0, len(xs), n)]
 
@@ -94,7 +95,7 @@ def finetune_recognition(gen:nn.Module, # a generator (scaled L -> scaled ab), f
     learn.unfreeze(); learn.recorder.train_metrics = False
     secs = fit_steps(learn, steps, slice(lr / 10, lr), ckpt=run/'ft.pth', every=240, cbs=get_recipe().fit_cbs() + [KeepSteps(keep, keep_dir or run)] * bool(keep) + list(cbs)).elapsed
     rec = dict(w=w, steps=steps, images=steps * bs, size=size, seconds=round(secs, 1), valid_l1=round(valid_l1(gen, dls.valid), 5),
-               l1_curve=_every(loss.l1s), kl_curve=_every(loss.kls)) # a resumed run records the part after its last resume
+               l1_curve=every_nth(loss.l1s), kl_curve=every_nth(loss.kls)) # a resumed run records the part after its last resume
     for cb in cbs: rec |= cb.record() if hasattr(cb, 'record') else {}
     atomic_save({k: v.contiguous() for k, v in gen.state_dict().items()}, done,
                 saver=lambda o, f: save_file(o, f, metadata={'record': json.dumps(rec)}))

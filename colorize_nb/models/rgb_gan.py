@@ -14,50 +14,12 @@ from ..gan import AbL1, GANModes
 from ..layers import init_he
 from ..losses import bce_gen, CritLoss
 from ..metrics import color_metrics
+from ..nets.rgb_gan import conv_bn, RGBNoiseGenerator, RGBCritic
 
 # %% auto #0
-__all__ = ['seed_adam', 'conv_bn', 'RGBNoiseGenerator', 'RGBCritic', 'FeedGray', 'AdvOnlyLoss', 'rgb_gan_learner']
+__all__ = ['seed_adam', 'FeedGray', 'AdvOnlyLoss', 'rgb_gan_learner']
 
-# %% ../../nbs/16_rgb_gan.ipynb #15a43d97
-def conv_bn(ni, nf): return nn.Sequential(nn.Conv2d(ni, nf, 3, padding=1), nn.ReLU(inplace=True), nn.BatchNorm2d(nf))
-
-class RGBNoiseGenerator(nn.Module):
-    "Aleju's generator: grey + noise in, analysis (conv, pool), upsampling, grey + noise again near the output, RGB out (as scaled Lab)."
-    def __init__(self, nf:int=32, noise:bool=True):
-        super().__init__()
-        self.hparams, self.noise = dict(nf=nf, noise=noise), noise
-        c = 2 if noise else 1
-        self.analysis = nn.Sequential(conv_bn(c, nf), conv_bn(nf, nf), nn.MaxPool2d(2), conv_bn(nf, 2 * nf), conv_bn(2 * nf, 2 * nf), nn.MaxPool2d(2),
-                                      conv_bn(2 * nf, 4 * nf), conv_bn(4 * nf, 4 * nf), nn.MaxPool2d(2))
-        self.upsample = nn.Sequential(nn.Upsample(scale_factor=2), conv_bn(4 * nf, 4 * nf), nn.Upsample(scale_factor=2), conv_bn(4 * nf, 2 * nf),
-                                      nn.Upsample(scale_factor=2), conv_bn(2 * nf, nf))
-        self.out = nn.Sequential(conv_bn(nf + c, nf), nn.Conv2d(nf, 3, 3, padding=1), nn.Sigmoid())
-        init_he(self, a=0.)
-    def rgb(self, L):
-        "The RGB image in [0, 1] made from scaled L."
-        x = torch.cat([L, torch.rand_like(L) * 2 - 1], 1) if self.noise else L
-        return self.out(torch.cat([self.upsample(self.analysis(x)), x], 1))
-    def forward(self, L): return scale_lab(rgb_to_lab(self.rgb(L)))
-
-# %% ../../nbs/16_rgb_gan.ipynb #623680ef
-class RGBCritic(nn.Module):
-    "Aleju's critic on RGB: strided convolutions with ReLU and spatial dropout, then a small fully connected layer; `cond` joins the grey input."
-    def __init__(self, size:int=64, nf:int=32, p:float=0.2, cond:bool=True):
-        super().__init__()
-        self.hparams, self.cond, self.gray = dict(size=size, nf=nf, p=p, cond=cond), cond, None
-        layers, c = [], 4 if cond else 3
-        for i in range(4):
-            layers += [nn.Conv2d(c, nf * 2**i, 3, 2, 1), nn.ReLU(inplace=True), nn.Dropout2d(p)]; c = nf * 2**i
-        self.convs = nn.Sequential(*layers)
-        self.fc = nn.Sequential(nn.Flatten(), nn.Linear(c * (size // 16)**2, 64), nn.ReLU(inplace=True), nn.Linear(64, 1))
-    def forward(self, lab, gray=None):
-        x = scaled_lab_to_rgb(lab) * 2 - 1
-        if self.cond:
-            gray = self.gray if gray is None else gray
-            if gray is None or gray.shape[0] != x.shape[0]: raise ValueError('RGBCritic(cond=True) needs the grey input: pass `gray` or train with the `FeedGray` callback')
-            x = torch.cat([x, gray.to(x.dtype)], 1)
-        return self.fc(self.convs(x))
-
+# %% ../../nbs/16_rgb_gan.ipynb #9d2a214e
 class FeedGray(Callback):
     "Give a conditional `RGBCritic` the batch's grey input before each step (fastai swaps input and target in critic steps)."
     order = GANTrainer.order + 1

