@@ -192,7 +192,7 @@ class ChromaCurve(nn.Module):
         return (x * (self.gain * (c2 / self.pivot ** 2) ** ((self.power - 1) / 2))).clamp(-1, 1).to(ab.dtype)
     def extra_repr(self): return f'gain={self.gain:g}, power={self.power:g}, pivot={self.pivot:g}'
 
-# %% ../nbs/05_layers.ipynb #ae5d0c87
+# %% ../nbs/05_layers.ipynb #2963a100
 def encoder_split(m:nn.Module)->list:
     "Two parameter groups, for fastai's `freeze` and discriminative rates (`slice(lr / 10, lr)`): the encoder (`m.encoder`), then everything else."
     enc = list(m.encoder.parameters()); ids = set(map(id, enc))

@@ -17,7 +17,7 @@ __all__ = ['MAX_HPARAM', 'weights_dirs', 'weights_path', 'save_weights', 'read_m
            'list_models', 'check_hparams', 'load_model', 'check_rebuild', 'ChecksumError', 'shipped_dir', 'file_sha256',
            'recorded_sha256', 'verify_weights', 'ship_model']
 
-# %% ../nbs/02a_weights.ipynb #e2177932
+# %% ../nbs/02a_weights.ipynb #e1ace705
 def weights_dirs()->list:
     "Folders searched for weights, in order: the package's own, the repository's `models/`, the cache."
     return [Path(colorize_nb.__file__).parent/'weights', *([REPO_ROOT/'models'] if REPO_ROOT is not None else []), cache_dir('models')]
@@ -55,7 +55,7 @@ def load_weights(model:nn.Module, name:str|Path, strict:bool=True)->nn.Module:
 
 def n_params(model:nn.Module)->int: return sum(p.numel() for p in model.parameters())
 
-# %% ../nbs/02a_weights.ipynb #eed2fd43
+# %% ../nbs/02a_weights.ipynb #cd8f8686
 def save_model(model:nn.Module, name:str|Path, **meta)->Path:
     "Save weights plus what it takes to rebuild the network (its registered name and `hparams`) and any figures in `meta`."
     return save_weights(model, name, {'net': net_name(type(model)), 'hparams': getattr(model, 'hparams', {}), **meta})
@@ -106,7 +106,7 @@ def load_model(name:str|Path, device=None)->nn.Module:
         raise ValueError(f"{path}: the weights do not fit {net}({m.get('hparams', {})}): {str(e).splitlines()[0]}") from None
     return model.to(device or 'cpu').eval()
 
-# %% ../nbs/02a_weights.ipynb #24ab62ed
+# %% ../nbs/02a_weights.ipynb #ee10ff87
 def check_rebuild(net:nn.Module, # a registered network, in eval mode or not
                   x:torch.Tensor, # an input it takes
                   eps:float=0.05 # the largest difference fp16 weights may make
@@ -125,7 +125,7 @@ def check_rebuild(net:nn.Module, # a registered network, in eval mode or not
         raise ValueError(f"{type(net).__name__}: the network rebuilt from its file computes something else (largest difference {(outs[0] - outs[1]).abs().max():.3g})")
     return back
 
-# %% ../nbs/02a_weights.ipynb #1e88da67
+# %% ../nbs/02a_weights.ipynb #2420a110
 class ChecksumError(ValueError):
     "A weights file whose SHA-256 is not the one recorded for it."
 
@@ -164,7 +164,7 @@ def verify_weights(path:Path, sha256:str|None=None)->str|None:
                             "Reinstall colorize_nb (shipped weights) or copy the file again.")
     return got
 
-# %% ../nbs/02a_weights.ipynb #3a213ef9
+# %% ../nbs/02a_weights.ipynb #b3477a56
 def ship_model(model:nn.Module, # a trained generator (L -> ab) recording its `hparams`
                name:str='default', # the name `Colorizer.from_pretrained` finds it by
                weights_dir:Path|None=None, # default: the package's weights folder

@@ -19,7 +19,7 @@ from ..nets.rgb_gan import conv_bn, RGBNoiseGenerator, RGBCritic
 # %% auto #0
 __all__ = ['seed_adam', 'FeedGray', 'AdvOnlyLoss', 'rgb_gan_learner']
 
-# %% ../../nbs/16_rgb_gan.ipynb #9d2a214e
+# %% ../../nbs/16_rgb_gan.ipynb #d89d80f0
 class FeedGray(Callback):
     "Give a conditional `RGBCritic` the batch's grey input before each step (fastai swaps input and target in critic steps)."
     order = GANTrainer.order + 1

@@ -67,7 +67,7 @@ def recorded_net(meta:dict)->str|None:
     if 'class' in meta: return LEGACY_NAMES.get((meta.get('module'), meta.get('class')), f"{meta.get('module')}.{meta.get('class')}")
     return None
 
-# %% ../../nbs/08_nets.ipynb #40e838b6
+# %% ../../nbs/08_nets.ipynb #5af91d3e
 def package_imports(pkg_dir:str|Path|None=None # the `colorize_nb` folder; default: the one imported
                    )->dict:
     "module -> [(imported module, [names])] for every module of the package, read from the source (nothing is run)."
