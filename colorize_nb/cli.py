@@ -10,8 +10,8 @@ from pathlib import Path
 from PIL import Image
 
 # %% auto #0
-__all__ = ['EXTRAS', 'APPROACHES', 'UsageError', 'needs', 'colorize_cmd', 'evaluate_cmd', 'default_models_dir', 'train_approach',
-           'train_cmd', 'export_cmd', 'app_notebook', 'demo_cmd', 'parser', 'main']
+__all__ = ['EXTRAS', 'APPROACHES', 'UsageError', 'needs', 'colorize_cmd', 'evaluate_cmd', 'train_approach', 'train_cmd',
+           'export_cmd', 'app_notebook', 'demo_cmd', 'parser', 'main']
 
 # %% ../nbs/21_cli.ipynb #529a2fb4
 class UsageError(Exception):
@@ -105,12 +105,6 @@ def evaluate_cmd(a)->int:
 # %% ../nbs/21_cli.ipynb #a5f4a03e
 APPROACHES = {'unet': {'l1': 1.}, 'unet-gan': {'l1': 8 / 15, 'critic': 1 / 15, 'gan': 6 / 15}} # phases and their share of the budget
 
-def default_models_dir()->Path:
-    "Where `train` saves models: the repository's `models/` in a clone, else the cache's (both searched by name)."
-    from colorize_nb.weights import weights_dirs
-    from colorize_nb.files import REPO_ROOT
-    return weights_dirs()[1] if REPO_ROOT is not None else weights_dirs()[2]
-
 def train_approach(approach:str, # 'unet' or 'unet-gan'
                    folder:str|Path, # colour photos (train/ and valid/ sub-folders, or a random 20 % held out)
                    minutes:float|None=15., # wall-clock budget for all phases
@@ -118,7 +112,7 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
                    epochs:int=50, # most epochs of the L1 and GAN phases
                    nf:int=32, # U-Net width
                    name:str|None=None, # the model's name (default: the approach)
-                   out:str|Path|None=None, # folder to save it in (default: `default_models_dir()`)
+                   out:str|Path|None=None, # folder to save it in (default: `weights.models_dir()`, where models saved by name go)
                    n_valid:int|None=500, # validation photos scored after each epoch
                    cbs:dict|None=None, # extra fastai callbacks per phase, e.g. {'gan': [...]}
                    force:bool=False # replace an existing model of the same name
@@ -126,9 +120,8 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     "Train an approach on a folder of photos, resuming an interrupted run; save the generator with `save_model`."
     needs('`colorize-nb train`', 'train')
     from colorize_nb.train import get_recipe
-    from colorize_nb.weights import save_model, save_weights, load_weights
-    from colorize_nb.files import atomic_save
-    from colorize_nb.files import cache_dir
+    from colorize_nb.weights import save_model, save_weights, load_weights, models_dir
+    from colorize_nb.files import atomic_save, cache_dir
     from colorize_nb.gan import NoGAN
     from colorize_nb.nets.critics import PatchCritic
     from colorize_nb.layers import init_he
@@ -140,7 +133,7 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     folder, name, cbs = Path(folder).expanduser().resolve(), name or approach, cbs or {}
     if size < 32 or size > 1024 or size & (size - 1): raise UsageError(f"--size {size}: the U-Net and its critic need a power of two from 32 to 1024")
     if minutes is not None and not (math.isfinite(minutes) and minutes > 0): raise UsageError(f"--minutes {minutes}: the budget must be a positive, finite number")
-    dest = Path(out or default_models_dir())/f'{name}.safetensors'
+    dest = Path(out or models_dir())/f'{name}.safetensors'
     if dest.exists() and not force:
         raise UsageError(f"{dest} exists and would be replaced: pass --name to save under another name, or --force to replace it")
     share = APPROACHES[approach]

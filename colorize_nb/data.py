@@ -42,13 +42,17 @@ def make_tiny_set(n:int=48, # number of crops
 # %% ../nbs/01_data.ipynb #f03cb439
 SHARED_SETS = {'tiny-imagenet': 'tiny-imagenet-64', 'cifar10': 'cifar10'}
 
+def _beside_repo()->list:
+    "Folders a `shared/` folder of data may sit in: the working folder, its parents, and the repository (in a clone)."
+    return [Path.cwd(), *Path.cwd().parents, *([REPO_ROOT] if REPO_ROOT is not None else [])]
+
 def shared_data(name:str # 'tiny-imagenet' or 'cifar10'
                )->Path:
     "Folder of one of the project's training sets, unpacking `../shared/data/<name>.zip` on first use."
     sub = SHARED_SETS[name]
     dest = Path(os.environ.get('COLORIZE_DATA', Path.home()/'.cache'/'colorize_nb'/'data'))
     if (dest/sub/'train').is_dir(): return dest/sub
-    for base in [Path.cwd(), *Path.cwd().parents, *([REPO_ROOT] if REPO_ROOT else [])]:
+    for base in _beside_repo():
         z = base/'shared'/'data'/f'{sub}.zip'
         if z.exists():
             with zipfile.ZipFile(z) as zf: zf.extractall(dest)
@@ -59,7 +63,7 @@ def shared_data(name:str # 'tiny-imagenet' or 'cifar10'
 def shared_folder(name:str # a folder under shared/data, e.g. 'kodak24' or 'bsds500/val'
                  )->Path:
     "A folder of evaluation photos from `shared/data` beside the repository (development machines only)."
-    for base in [Path.cwd(), *Path.cwd().parents, *([REPO_ROOT] if REPO_ROOT else [])]:
+    for base in _beside_repo():
         if (base/'shared'/'data'/name).is_dir(): return base/'shared'/'data'/name
     raise FileNotFoundError(f"shared/data/{name} not found beside the repository: pass a folder of your own photos instead")
 

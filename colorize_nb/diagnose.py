@@ -29,6 +29,7 @@ def lab_hue(ab:torch.Tensor # ab in natural units, (..., 2, H, W)
     return torch.rad2deg(torch.atan2(ab[..., 1, :, :], ab[..., 0, :, :])) % 360
 
 def _in_band(h, lo, hi): return (h >= lo) & (h < hi) if lo < hi else (h >= lo) | (h < hi)
+def _skin(L, c, h): return (L >= SKIN['L'][0]) & (L < SKIN['L'][1]) & (c >= SKIN['chroma'][0]) & (c < SKIN['chroma'][1]) & _in_band(h, *SKIN['hue'])
 
 # %% ../nbs/02b_diagnose.ipynb #b6e9b34d
 def hue_counts(pred:torch.Tensor, truth:torch.Tensor, # Lab in natural units, (3, H, W) or (N, 3, H, W)
@@ -42,10 +43,9 @@ def hue_counts(pred:torch.Tensor, truth:torch.Tensor, # Lab in natural units, (3
     d = (hp - ht).abs(); near = (torch.minimum(d, 360 - d) <= tol) & (cp > pred_chroma)
     L = truth[..., 0, :, :]
     masks = {k: (ct > chroma) & _in_band(ht, *b) for k, b in HUE_BANDS.items()}
-    masks['skin'] = (L >= SKIN['L'][0]) & (L < SKIN['L'][1]) & (ct >= SKIN['chroma'][0]) & (ct < SKIN['chroma'][1]) & _in_band(ht, *SKIN['hue'])
+    masks['skin'] = _skin(L, ct, ht)
     out = {k: dict(truth=m.sum().item(), recalled=(m & near).sum().item(),
-                   colorized=((cp > chroma) & _in_band(hp, *HUE_BANDS[k])).sum().item() if k in HUE_BANDS else
-                             ((cp >= SKIN['chroma'][0]) & (cp < SKIN['chroma'][1]) & _in_band(hp, *SKIN['hue']) & (L >= SKIN['L'][0]) & (L < SKIN['L'][1])).sum().item())
+                   colorized=(((cp > chroma) & _in_band(hp, *HUE_BANDS[k])) if k in HUE_BANDS else _skin(L, cp, hp)).sum().item())
            for k, m in masks.items()}
     return pd.DataFrame(out).T.astype(float)
 
@@ -149,7 +149,7 @@ def dev_summary(scores:dict, # name -> `score_photos` table, all over the same p
     js = [c for c in scores[base] if c.startswith('judge')]
     if js:
         jt = judge_table({k: {int(c[5:]): df[c].values for c in js} for k, df in scores.items()}, base, inside)
-        out = out.join(jt[[c for c in jt if 'top-1' in c or 'minus' in c or 'low' in c or 'high' in c]])
+        out = out.join(jt)
     return out
 
 # %% ../nbs/02b_diagnose.ipynb #7903de22

@@ -20,13 +20,11 @@ from .color import join_lab
 from .metrics import color_metrics, ColorMetric
 from .train import TimeBudget, StepCheckpoint, Recipe, get_recipe, fit_budget, fit_recipe, fit_steps
 from .files import cache_dir
-from .layers import with_spectral_norm
 from .losses import AbLoss, GenLoss, CritLoss, gradient_penalty
 import pandas as pd
 import warnings
 # fastai's GANTrainer stores `generator`, `critic` and `gen_mode` on itself, names the Learner also has: fastai warns on every GAN fit
 warnings.filterwarnings('ignore', message=r'You are shadowing an attribute \((generator|critic|gen_mode)\)', category=UserWarning, module=r'fastai\.callback\.core')
-from .nets.critics import PatchCritic
 
 # %% auto #0
 __all__ = ['pix2pix_adam', 'SWITCHERS', 'PHASES', 'LabGenerator', 'AbL1', 'CriticOnly', 'GANModes', 'set_switcher', 'gan_learner', 'fit_gan', 'plot_gan_losses', 'l1_learner', 'NoGAN', 'valid_l1', 'StepPlateau', 'wgan_adam', 'GradientPenalty', 'AdiabaticUnfreeze', 'curve_stats', 'diagnose']

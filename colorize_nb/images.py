@@ -116,8 +116,7 @@ _SAMPLES = {'astronaut.png': 'astronaut', 'camera.png': 'camera', 'chelsea.png':
 
 def sample_dir()->Path:
     "The folder of sample photos: the repository's `data/samples`, or a copy made from scikit-image's bundled images."
-    repo = REPO_ROOT/'data'/'samples' if REPO_ROOT is not None else None
-    if repo is not None and repo.is_dir() and any(repo.iterdir()): return repo
+    if REPO_ROOT is not None and (repo := REPO_ROOT/'data'/'samples').is_dir() and any(repo.iterdir()): return repo
     dest = cache_dir('samples')
     import skimage.data as skd
     for fn, name in _SAMPLES.items():

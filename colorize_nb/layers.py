@@ -4,11 +4,10 @@
 
 # %% ../nbs/05_layers.ipynb #87f1613f
 from __future__ import annotations
-import importlib, math, warnings, copy
+import importlib, warnings
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch.nn.utils.spectral_norm import SpectralNorm
 from PIL import Image
-from .color import ab_bins, annealed_mean, AB_SCALE
 
 # %% auto #0
 __all__ = ['LITE_SIZES', 'IMAGENET_CATS', 'LITE_ARCH', 'LITE_STAGES', 'LITE_FEATURES', 'lite_weights_file', 'map_lite_state', 'efficientnet_lite', 'imagenet_input', 'SameConv', 'LiteBlock', 'LiteEncoder', 'imagenet_lite_encoder', 'refresh_spectral_norm', 'with_spectral_norm', 'init_he', 'conv_bn_relu', 'UpBlock', 'ChromaCurve', 'encoder_split', 'fold_batchnorm', 'pretrained_or_none', 'resnet_1ch', 'out_channels', 'up_block']

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02a_weights.ipynb #98aa1b9f
 from __future__ import annotations
-import os, json, hashlib, inspect
+import json, hashlib, inspect
 from pathlib import Path
 import torch, torch.nn as nn
 from safetensors.torch import save_file, load_file, safe_open
@@ -13,14 +13,18 @@ from .nets.registry import net_class, net_name, recorded_net
 import colorize_nb
 
 # %% auto #0
-__all__ = ['MAX_HPARAM', 'weights_dirs', 'weights_path', 'save_weights', 'read_meta', 'load_weights', 'n_params', 'save_model',
-           'list_models', 'check_hparams', 'load_model', 'check_rebuild', 'ChecksumError', 'shipped_dir', 'file_sha256',
-           'recorded_sha256', 'verify_weights', 'ship_model']
+__all__ = ['MAX_HPARAM', 'models_dir', 'weights_dirs', 'weights_path', 'save_weights', 'read_meta', 'load_weights', 'n_params',
+           'save_model', 'list_models', 'check_hparams', 'load_model', 'check_rebuild', 'ChecksumError', 'shipped_dir',
+           'file_sha256', 'recorded_sha256', 'verify_weights', 'ship_model']
 
 # %% ../nbs/02a_weights.ipynb #e1ace705
+def models_dir()->Path:
+    "Where a model saved by name goes: the repository's `models/` in a clone, else the cache's."
+    return REPO_ROOT/'models' if REPO_ROOT is not None else cache_dir('models')
+
 def weights_dirs()->list:
-    "Folders searched for weights, in order: the package's own, the repository's `models/`, the cache."
-    return [Path(colorize_nb.__file__).parent/'weights', *([REPO_ROOT/'models'] if REPO_ROOT is not None else []), cache_dir('models')]
+    "Folders searched for weights, in order: the package's own, the repository's `models/` (in a clone), the cache's."
+    return list(dict.fromkeys([Path(colorize_nb.__file__).parent/'weights', models_dir(), cache_dir('models')]))
 
 def weights_path(name:str|Path)->Path:
     "The file of weights called `name` (or `name` itself, if it is a path to a file)."
@@ -37,7 +41,7 @@ def save_weights(model:nn.Module, # the trained network
                 )->Path:
     "Save a model's weights as safetensors (fp16 by default), atomically."
     p = Path(name)
-    if p.suffix != '.safetensors': p = (REPO_ROOT/'models' if REPO_ROOT is not None else cache_dir('models'))/f'{name}.safetensors'
+    if p.suffix != '.safetensors': p = models_dir()/f'{name}.safetensors'
     sd = {k: (v.half() if half and v.is_floating_point() else v).contiguous().cpu() for k, v in model.state_dict().items()}
     atomic_save(sd, p, saver=lambda o, f: save_file(o, f, metadata={'meta': json.dumps(meta or {})}))
     return p
@@ -60,16 +64,12 @@ def save_model(model:nn.Module, name:str|Path, **meta)->Path:
     "Save weights plus what it takes to rebuild the network (its registered name and `hparams`) and any figures in `meta`."
     return save_weights(model, name, {'net': net_name(type(model)), 'hparams': getattr(model, 'hparams', {}), **meta})
 
-def _is_critic(f)->bool:
-    try: return (recorded_net(read_meta(f)) or '').endswith('Critic')
-    except Exception: return False
-
 def list_models()->dict:
     "name -> weights file of every saved colorizer (critics left out), the first folder of `weights_dirs()` that has a name winning."
     found = {}
     for d in weights_dirs():
         for f in sorted(d.glob('*.safetensors')) if d.is_dir() else []:
-            if f.stem not in found and not _is_critic(f): found[f.stem] = f
+            if f.stem not in found and not (recorded_net(read_meta(f)) or '').endswith('Critic'): found[f.stem] = f
     return found
 
 MAX_HPARAM = 1024 # no size, width or count in a real colorize_nb network is larger

@@ -2,17 +2,25 @@
 from the same cache folder (`cache_dir('runs', NAME)`). Resumable: run it again to go on.
 
     OMP_NUM_THREADS=1 nohup python recipes/ordinary.py --name ordinary --steps 8000 > ordinary.log &
+
+On a machine without the run's cache, go on from a weights-only copy (`export_run`; AdamW's moments start afresh):
+
+    python recipes/ordinary.py --name ordinary-24k --export models/runs/ordinary-24k.safetensors   # writes the copy, trains nothing
+    OMP_NUM_THREADS=1 nohup python recipes/ordinary.py --name ordinary-24k --steps 24000 --resume models/runs/ordinary-24k.safetensors &
 """
 import argparse, random
 from colorize_nb.images import scan_images
 from colorize_nb.data import shared_data
-from colorize_nb.models.ordinary import train_dual
+from colorize_nb.models.ordinary import train_dual, export_run
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--name', default='ordinary'); ap.add_argument('--steps', type=int, default=8000); ap.add_argument('--bs', type=int, default=24)
     ap.add_argument('--sizes', default='64:0.5,96:0.3,128:0.2')
+    ap.add_argument('--resume', default=None, help="a copy written by --export, used when the run's cache holds no state")
+    ap.add_argument('--export', default=None, help="write a weights-only fp16 copy of the run's last state to this file, and stop")
     a = ap.parse_args()
+    if a.export: print(export_run(a.name, a.export)); raise SystemExit
     tiny = shared_data('tiny-imagenet')
     valid = sorted(random.Random(0).sample(scan_images(tiny/'valid').files, 500)) # as 23e's cell draws them
-    train_dual(a.name, scan_images(tiny/'train').files, valid, steps=a.steps, bs=a.bs, sizes=a.sizes, log=lambda s: print(s, flush=True))
+    train_dual(a.name, scan_images(tiny/'train').files, valid, steps=a.steps, bs=a.bs, sizes=a.sizes, resume=a.resume, log=lambda s: print(s, flush=True))

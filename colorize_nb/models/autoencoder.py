@@ -4,13 +4,12 @@
 
 # %% ../../nbs/10_mse_ae.ipynb #30cb2f9b
 from __future__ import annotations
-import torch.nn as nn
 from fastai.learner import Learner
 from fastai.optimizer import Adam
 from ..losses import AbLoss
 from ..metrics import color_metrics
-from ..layers import resnet_1ch, out_channels, up_block, LiteEncoder, imagenet_lite_encoder, LITE_ARCH, encoder_split
-from ..nets.autoencoder import ResNetAutoEncoder, LiteAutoEncoder, autoencoder_model
+from ..layers import encoder_split
+from ..nets.autoencoder import autoencoder_model
 
 # %% auto #0
 __all__ = ['autoencoder_learner']

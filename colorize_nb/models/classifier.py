@@ -4,15 +4,12 @@
 
 # %% ../../nbs/13_pretrain_wgan.ipynb #e69b6988
 from __future__ import annotations
-import math
-import torch, torch.nn as nn, torch.nn.functional as F
+import torch.nn as nn
 from fastai.vision.gan import GANLearner, FixedGANSwitcher
-from ..color import ab_bins, annealed_mean, join_lab, AB_SCALE
 from ..gan import LabGenerator, AbL1, GANModes, GradientPenalty, AdiabaticUnfreeze, wgan_adam
 from ..losses import wgan_gen, wgan_crit
 from ..metrics import color_metrics
-from ..nets.unet import UNet
-from ..nets.classifier import ClassifierUNet, logits_to_ab, AnnealedColorizer, recolor, MarginCritic
+from ..nets.classifier import AnnealedColorizer, MarginCritic
 
 # %% auto #0
 __all__ = ['wgan_gp_learner']

@@ -14,8 +14,7 @@ from ..color import rgb_to_hsv, scaled_lab_to_rgb, join_lab
 from ..gan import gan_learner, pix2pix_adam
 from ..losses import GenLoss
 from ..metrics import color_metrics
-from ..nets.unet import UNet
-from ..nets.controlled import CONTROLS, hue_vector, image_stats, hue_dist, control_planes, ControlledUNet
+from ..nets.controlled import CONTROLS, hue_vector, image_stats, hue_dist, ControlledUNet
 
 # %% auto #0
 __all__ = ['control_dists', 'stat_dists', 'ControlledGenLoss', 'draw_targets', 'DrawTargets', 'controlled_learner',

@@ -10,12 +10,11 @@ from pathlib import Path
 from safetensors.torch import save_file, load_file, safe_open
 from ..data import files_dls, shared_data, shared_folder, make_tiny_set, split_files
 from ..images import scan_images
-from ..files import cache_dir
+from ..files import cache_dir, atomic_save
 from ..color import rebalance_weights, dataset_prior
 from ..train import fit_steps, get_recipe
 from ..distributed import n_processes
 from fastai.distributed import rank0_first
-from ..files import atomic_save
 from ..losses import AbLoss, RebalancedCE
 from ..gan import NoGAN
 from ..nets.critics import PatchCritic
@@ -30,7 +29,7 @@ from fastai.optimizer import Adam
 # %% auto #0
 __all__ = ['DEFAULT_NF', 'WIDE_NF', 'WIDE_STAGES', 'DEFAULT_STAGES', 'DISTIL_STAGE', 'TEACHER_T', 'BIN_STAGES', 'LONG_GAN_STAGES',
            'TINY_STAGES', 'TINY_WIDE_STAGES', 'TINY_BIN_STAGES', 'TINY_DISTIL_STAGE', 'Stage', 'tiny_stages',
-           'default_data', 'tiny_data', 'Blend', 'Distil', 'valid_l1', 'train_default', 'choose', 'bars']
+           'default_data', 'tiny_data', 'Blend', 'Distil', 'valid_l1', 'train_default', 'choose', 'goals']
 
 # %% ../../nbs/23_default_model.ipynb #e19f708f
 @dataclass(frozen=True)
@@ -186,19 +185,19 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
 
 # %% ../../nbs/23_default_model.ipynb #9f6b1230
 def choose(tab:pd.DataFrame, # `summarize` rows, one per setting (render size, temperature, gain)
-           cf:tuple=(0.7, 1.0), # colourfulness against the truth's, with a margin inside the 60-100 %
-           blotch:float=0.15 # chroma structure within this fraction of the truth's, a margin inside the 20 %
+           cf:tuple=(0.7, 1.0), # colourfulness against the truth's, with a margin inside the goal's 60-100 %
+           blotch:float=0.15 # chroma structure within this fraction of the truth's, a margin inside the goal's 20 %
           )->tuple:
-    "The row with the best AuC among those that meet the colour bars with a margin; the best AuC of all if none does. Returns (row, whether any met them)."
+    "The row with the best AuC among those that meet the colour goals with a margin; the best AuC of all if none does. Returns (row, whether any met them)."
     tab = tab.assign(**{'blotch / truth': tab.blotch / tab.blotch_true})
     ok = tab[tab.cf_ratio.between(*cf) & ((tab['blotch / truth'] - 1).abs() <= blotch)]
     return (ok if len(ok) else tab).auc.idxmax(), len(ok) > 0
 
 # %% ../../nbs/23_default_model.ipynb #5afb977f
-def bars(card:pd.DataFrame, # `summarize` tables concatenated by set: (set, model) rows, a `gray` row in each set
-         name:str # the model whose bars are checked
+def goals(card:pd.DataFrame, # `summarize` tables concatenated by set: (set, model) rows, a `gray` row in each set
+         name:str # the model whose goals are checked
         )->pd.DataFrame:
-    "The issue's four bars for the model `name` of a card, on each set: measured, and met or not."
+    "The four goals for the model `name` of a card, on each set: measured, and met or not."
     rows = []
     for sname in card.index.get_level_values(0).unique():
         g, d = card.loc[(sname, 'gray')], card.loc[(sname, name)]
@@ -206,4 +205,4 @@ def bars(card:pd.DataFrame, # `summarize` tables concatenated by set: (set, mode
                  (sname, 'PSNR >= gray', f'{d.psnr:.2f} vs {g.psnr:.2f}', d.psnr >= g.psnr),
                  (sname, 'colourfulness 60-100 %', f'{d.cf_ratio:.0%}', 0.6 <= d.cf_ratio <= 1.0),
                  (sname, 'blotch within 20 % of truth', f'{d.blotch:.2f} vs {d.blotch_true:.2f} ({d.blotch / d.blotch_true - 1:+.0%})', abs(d.blotch / d.blotch_true - 1) <= 0.2)]
-    return pd.DataFrame(rows, columns=['set', 'bar', 'measured', 'met'])
+    return pd.DataFrame(rows, columns=['set', 'goal', 'measured', 'met'])

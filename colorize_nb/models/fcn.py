@@ -4,13 +4,12 @@
 
 # %% ../../nbs/11_fcn.ipynb #54afd7aa
 from __future__ import annotations
-import torch.nn as nn, torch.nn.functional as F
 from fastai.learner import Learner
 from fastai.optimizer import Adam
 from ..losses import AbLoss
 from ..metrics import color_metrics
-from ..layers import resnet_1ch, up_block, out_channels, LiteEncoder, imagenet_lite_encoder, encoder_split
-from ..nets.fcn import ResNetFCN, LiteFCN, fcn_model
+from ..layers import encoder_split
+from ..nets.fcn import fcn_model
 
 # %% auto #0
 __all__ = ['fcn_learner']

@@ -15,10 +15,9 @@ from fastai.optimizer import Adam
 from ..color import scaled_lab_to_rgb
 from ..layers import efficientnet_lite, encoder_split
 from ..data import files_dls
-from ..files import cache_dir
+from ..files import cache_dir, atomic_save
 from ..train import fit_steps, get_recipe
 from ..weights import save_weights, weights_path, weights_dirs, read_meta
-from ..files import atomic_save
 from ..distributed import unwrap
 from ..metrics import judge_top1
 from ..diagnose import paired_interval

@@ -5,16 +5,15 @@
 # %% ../../nbs/16_rgb_gan.ipynb #96c4b5d4
 from __future__ import annotations
 import torch, torch.nn as nn, torch.nn.functional as F
-from ..color import rgb_to_lab, scale_lab, scaled_lab_to_rgb
+from ..color import scaled_lab_to_rgb
 from fastai.vision.gan import GANLearner, GANTrainer, FixedGANSwitcher
 from fastai.callback.core import Callback
 from fastai.optimizer import Adam
 from functools import partial
 from ..gan import AbL1, GANModes
-from ..layers import init_he
 from ..losses import bce_gen, CritLoss
 from ..metrics import color_metrics
-from ..nets.rgb_gan import conv_bn, RGBNoiseGenerator, RGBCritic
+from ..nets.rgb_gan import RGBNoiseGenerator, RGBCritic
 
 # %% auto #0
 __all__ = ['seed_adam', 'FeedGray', 'AdvOnlyLoss', 'rgb_gan_learner']

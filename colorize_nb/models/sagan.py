@@ -4,19 +4,11 @@
 
 # %% ../../nbs/14_sagan.ipynb #672f4194
 from __future__ import annotations
-import math
-import torch, torch.nn as nn, torch.nn.functional as F
-import torchvision
-from torchvision.models.vgg import make_layers, cfgs as vgg_cfgs
+import torch.nn as nn
 from fastai.callback.core import Callback
 from fastai.vision.gan import GANLearner, FixedGANSwitcher
 from ..gan import gan_learner, GradientPenalty, wgan_adam
-from ..nets.critics import PatchCritic
 from ..losses import adv_pair
-from ..layers import with_spectral_norm, pretrained_or_none, LiteEncoder, imagenet_lite_encoder, LITE_FEATURES
-from ..nets.unet import UNet
-from ..nets.lite import LiteUNet
-from ..nets.sagan import SelfAttention, add_spectral_norm, spectral_norms, SAUNet, LiteSAUNet, SACritic, VGG16_CFG, vgg16_1ch, VGGColorizer
 
 # %% auto #0
 __all__ = ['TTUR', 'LossLog', 'sagan_learner']

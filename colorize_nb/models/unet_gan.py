@@ -7,7 +7,6 @@ from __future__ import annotations
 import torch.nn as nn
 from fastai.vision.models.unet import DynamicUnet
 from ..layers import resnet_1ch
-from ..nets.unet import UNet
 
 # %% auto #0
 __all__ = ['ResUNet']

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/08i_nets_rgb_gan.ipynb #55b8323c
 from __future__ import annotations
-import torch, torch.nn as nn, torch.nn.functional as F
+import torch, torch.nn as nn
 from ..color import rgb_to_lab, scale_lab, scaled_lab_to_rgb
 from ..layers import init_he
 from .registry import register_net
