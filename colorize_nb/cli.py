@@ -4,7 +4,7 @@
 
 # %% ../nbs/21_cli.ipynb #4817e3b9
 from __future__ import annotations
-import argparse, sys, time, json, hashlib, math
+import argparse, sys, time, json, hashlib, math, shutil
 from dataclasses import replace
 from pathlib import Path
 from PIL import Image
@@ -120,8 +120,9 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     "Train an approach on a folder of photos, resuming an interrupted run; save the generator with `save_model`."
     needs('`colorize-nb train`', 'train')
     from colorize_nb.train import get_recipe
-    from colorize_nb.weights import save_model, save_weights, load_weights, models_dir
-    from colorize_nb.files import atomic_save, cache_dir
+    from colorize_nb.weights import save_model, models_dir
+    from colorize_nb.files import cache_dir
+    from colorize_nb.runs import Run
     from colorize_nb.gan import NoGAN
     from colorize_nb.nets.critics import PatchCritic
     from colorize_nb.layers import init_he
@@ -140,38 +141,31 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     base = get_recipe('gpu' if torch.cuda.is_available() else 'cpu') # on a GPU: mixed precision, channels-last, data workers
     recipe = replace(base, name='cli', source=str(folder), size=size, bs=bs, epochs=epochs, minutes=minutes, n_valid=n_valid)
     key = hashlib.sha1(json.dumps([approach, str(folder), size, bs, nf]).encode()).hexdigest()[:8]
-    ck = cache_dir('checkpoints')/f'cli-{name}-{key}'
-    state_file = ck.with_suffix('.json')
-    state = json.loads(state_file.read_text()) if state_file.exists() else {'done': [], 'secs': 0.}
-    def save_state(): atomic_save(json.dumps(state), state_file, saver=lambda s, f: Path(f).write_text(s))
+    run = Run(cache_dir('checkpoints', f'cli-{name}-{key}')) # a part per finished phase; NoGAN's own checkpoints beside it
     dls = recipe.dls()
     if len(dls.train_ds) < bs: raise UsageError(f"{folder}: {len(dls.train_ds)} training photos, fewer than one batch of {bs}: lower --bs or add photos")
     gen = UNet(size, nf)
     crit = init_he(PatchCritic(n_in=3, nf=nf * 2)) if 'critic' in share else None
     ran = []
     budgets = {phase: recipe.budget(minutes * frac if minutes else None, 1 if phase == 'critic' else epochs) for phase, frac in share.items()}
-    ng = NoGAN(dls, gen, crit, budgets, lr=2e-4, name=ck.name, adv='bce', l1_weight=100., smooth=0.9, cbs=cbs)
+    ng = NoGAN(dls, gen, crit, budgets, lr=2e-4, name=run.folder.name, adv='bce', l1_weight=100., smooth=0.9, cbs=cbs)
+    secs = 0.
     for phase in share:
-        wfile = Path(f'{ck}-{phase}.safetensors')
-        if phase in state['done']:
-            load_weights(gen, wfile)
-            if crit is not None and phase != 'l1': load_weights(crit, Path(f'{ck}-{phase}-critic.safetensors'))
-            continue
+        part, nets = run[phase], {'gen': gen} if phase == 'l1' else {'gen': gen, 'crit': crit}
+        if part.finished: secs += part.result(nets)['seconds']; continue # done in an earlier call
         learn = getattr(ng, phase)() # NoGAN's phase: L1 alone, the critic alone, or both in turn
-        secs = ng.secs[phase]
-        if phase != 'l1': save_weights(crit, Path(f'{ck}-{phase}-critic.safetensors'), half=False)
-        save_weights(gen, wfile, half=False)
-        state['done'].append(phase); state['secs'] += secs; save_state()
+        part.finish(nets, seconds=ng.secs[phase]); secs += ng.secs[phase]
         ran.append((phase, len(learn.recorder.values)))
     if not all(torch.isfinite(p).all() for p in gen.parameters()):
         raise RuntimeError("training diverged (the weights hold NaN or infinity): nothing saved. Try a smaller --bs or more photos")
-    if state['secs'] <= 0: raise RuntimeError("no training step was taken: nothing saved")
+    if secs <= 0: raise RuntimeError("no training step was taken: nothing saved")
     dest = save_model(gen, dest, approach=approach, data=str(folder), size=size, nf=nf,
-                      bs=bs, train_minutes=round(state['secs'] / 60, 2), trained_by='colorize-nb train')
+                      bs=bs, train_minutes=round(secs / 60, 2), trained_by='colorize-nb train')
     distrib_barrier() # under torchrun or accelerate launch: every process returns once the first has written the model
     if is_main_process():
-        for f in [*ck.parent.glob(f'{ck.name}*'), *ck.parent.glob(f'best-{ck.name}*')]: f.unlink(missing_ok=True)
-    return {'path': dest, 'ran': ran, 'minutes': state['secs'] / 60}
+        shutil.rmtree(run.folder, ignore_errors=True)
+        for f in [*run.folder.parent.glob(f'{run.folder.name}-*'), *run.folder.parent.glob(f'best-{run.folder.name}*')]: f.unlink(missing_ok=True)
+    return {'path': dest, 'ran': ran, 'minutes': secs / 60}
 
 def train_cmd(a)->int:
     "Train an approach from the command line."

@@ -9,7 +9,9 @@ import numpy as np, torch, torch.nn.functional as F
 import kornia.color as KC
 
 # %% auto #0
-__all__ = ['L_SCALE', 'AB_SCALE', 'rgb_to_lab', 'lab_to_rgb', 'rgb_to_L', 'srgb8_to_L', 'rgb_to_hsv', 'hsv_to_rgb', 'scale_lab', 'unscale_lab', 'join_lab', 'scaled_lab_to_rgb', 'scaled_lab_to_srgb8', 'ab_bins', 'plot_ab_bins', 'ab_to_bin', 'soft_encode', 'ab_prior', 'rebalance_weights', 'annealed_mean', 'dataset_prior']
+__all__ = ['L_SCALE', 'AB_SCALE', 'rgb_to_lab', 'lab_to_rgb', 'rgb_to_L', 'srgb8_to_L', 'rgb_to_hsv', 'hsv_to_rgb', 'scale_lab',
+           'unscale_lab', 'join_lab', 'scaled_lab_to_rgb', 'scaled_lab_to_srgb8', 'ab_bins', 'plot_ab_bins',
+           'ab_to_bin', 'soft_encode', 'ab_prior', 'rebalance_weights', 'dataset_prior', 'annealed_mean']
 
 # %% ../nbs/00_color.ipynb #e2a78dae
 def rgb_to_lab(x:torch.Tensor # RGB in [0, 1], shape (..., 3, H, W)
@@ -189,15 +191,7 @@ def rebalance_weights(prior:torch.Tensor, # (Q,) counts or probabilities per bin
     w = 1 / ((1 - lam) * ps + lam / len(centres))
     return w / (ps * w).sum()
 
-# %% ../nbs/00_color.ipynb #4a90915e
-def annealed_mean(logits:torch.Tensor, # (N, Q, H, W) unnormalised log-probabilities over the ab bins
-                  T:float=0.38 # temperature: 1 gives the mean, near 0 the mode
-                 )->torch.Tensor: # (N, 2, H, W) ab in natural units
-    "Decode per-pixel bin distributions to ab with the annealed mean."
-    z = torch.softmax(logits.float() / max(T, 1e-6), dim=1)
-    return torch.einsum('nqhw,qc->nchw', z, ab_bins().to(logits.device))
-
-# %% ../nbs/13_pretrain_wgan.ipynb #072bddad
+# %% ../nbs/00_color.ipynb #072bddad
 def dataset_prior(dl, # a DataLoader of (scaled L, scaled Lab) batches
                   n_batches:int|None=200, # count this many batches (None: all of them)
                   stride:int=2 # count every `stride`-th pixel in each direction
@@ -210,3 +204,11 @@ def dataset_prior(dl, # a DataLoader of (scaled L, scaled Lab) batches
         counts = ab_prior(ab, counts)
     if counts is None: raise ValueError("dataset_prior: the DataLoader gave no batches")
     return counts.cpu()
+
+# %% ../nbs/00_color.ipynb #4a90915e
+def annealed_mean(logits:torch.Tensor, # (N, Q, H, W) unnormalised log-probabilities over the ab bins
+                  T:float=0.38 # temperature: 1 gives the mean, near 0 the mode
+                 )->torch.Tensor: # (N, 2, H, W) ab in natural units
+    "Decode per-pixel bin distributions to ab with the annealed mean."
+    z = torch.softmax(logits.float() / max(T, 1e-6), dim=1)
+    return torch.einsum('nqhw,qc->nchw', z, ab_bins().to(logits.device))

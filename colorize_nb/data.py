@@ -204,9 +204,9 @@ def show_colorizations(L:torch.Tensor, # scaled L, (N, 1, H, W)
                        preds:dict, # name -> scaled ab (N, 2, H, W) or Lab (N, 3, H, W)
                        truth:torch.Tensor|None=None, # scaled Lab (N, 3, H, W)
                        max_n:int=6, size:float=1.8):
-    "A grid with one row per photo: grey | each prediction | truth."
+    "A grid with one row per photo: gray | each prediction | truth."
     L = L[:max_n].float().cpu()
-    cols = {'grey': join_lab(L, torch.zeros_like(L).repeat(1, 2, 1, 1))}
+    cols = {'gray': join_lab(L, torch.zeros_like(L).repeat(1, 2, 1, 1))}
     cols.update({k: (v[:max_n, -2:].float().cpu()) for k, v in preds.items()})
     if truth is not None: cols['truth'] = truth[:max_n].float().cpu()
     n, m = len(L), len(cols)

@@ -164,7 +164,7 @@ def grid_photos(files:list, # photo files
                )->dict: # column title -> photos: grey, each colorizer's, truth
     "The columns of a picture grid: each photo in grey, through each colorizer, and as it is."
     ims = [load_rgb(f) for f in files]
-    return {'grey': [im.convert('L') for im in ims], **{k: [getattr(c, 'colorize', c)(im) for im in ims] for k, c in colorizers.items()}, 'truth': ims}
+    return {'gray': [im.convert('L') for im in ims], **{k: [getattr(c, 'colorize', c)(im) for im in ims] for k, c in colorizers.items()}, 'truth': ims}
 
 def show_grid(cols:dict, # column title -> photos (PIL), every column as long
               size:float=2.1, # inches a photo is high

@@ -208,7 +208,7 @@ def contact_sheet(paths:list, # photos (files)
                   height:int=160, # height of each thumbnail
                   render_size:int|None=None
                  )->Path:
-    "A picture of grey | colorized | truth, one row per photo; unreadable photos are left out."
+    "A picture of gray | colorized | truth, one row per photo; unreadable photos are left out."
     colorized, rows = colorized or {}, []
     def thumb(im): return im.resize((max(1, round(im.width * height / im.height)), height), Image.BICUBIC)
     for p in paths:
@@ -221,7 +221,7 @@ def contact_sheet(paths:list, # photos (files)
     pad, top, w = 4, 18, max(r[0].width for r in rows)
     sheet = Image.new('RGB', (3 * (w + pad) + pad, top + len(rows) * (height + pad)), 'white')
     draw = ImageDraw.Draw(sheet)
-    for j, title in enumerate(('grey', 'colorized', 'truth')): draw.text((pad + j * (w + pad), 3), title, fill='black')
+    for j, title in enumerate(('gray', 'colorized', 'truth')): draw.text((pad + j * (w + pad), 3), title, fill='black')
     for i, row in enumerate(rows):
         for j, t in enumerate(row):
             if t is not None: sheet.paste(t, (pad + j * (w + pad), top + i * (height + pad)))

@@ -12,14 +12,14 @@ from .images import strips
 # %% auto #0
 __all__ = ['rgb_tensor', 'input_multiple', 'render_ab', 'photo_L', 'ab_rows']
 
-# %% ../nbs/02_metrics.ipynb #886f7cd1
+# %% ../nbs/01a_render.ipynb #886f7cd1
 def rgb_tensor(im, # an RGB photo (PIL)
                device='cpu'
               )->torch.Tensor: # (1, 3, H, W) in [0, 1]
     "A PIL RGB image as a float tensor batch of one (torchvision's `pil_to_tensor`, scaled, without importing torchvision)."
     return torch.from_numpy(np.array(im, dtype=np.uint8)).to(device).permute(2, 0, 1)[None].float().div_(255)
 
-# %% ../nbs/02_metrics.ipynb #a44dc56e
+# %% ../nbs/01a_render.ipynb #a44dc56e
 @torch.no_grad()
 def input_multiple(colorize, device='cpu', sizes=(1, 16, 32, 64, 128, 256, 512))->int:
     "The smallest of `sizes` whose square input the colorizer maps to an output of the same size (kept on a module once found)."
@@ -52,7 +52,7 @@ def render_ab(colorize, # scaled L (N, 1, h, w) -> scaled ab (N, 2, h, w) or Lab
     if (h, w) != (H, W): ab = F.interpolate(ab, size=(H, W), mode='bilinear', align_corners=False)
     return ab
 
-# %% ../nbs/20_colorizer.ipynb #7cd26f60
+# %% ../nbs/01a_render.ipynb #7cd26f60
 def photo_L(im:Image.Image, # an RGB photo
             device='cpu', px:int=1 << 18 # pixels per strip
            )->torch.Tensor: # scaled L, (1, 1, H, W)
@@ -63,7 +63,7 @@ def photo_L(im:Image.Image, # an RGB photo
         L[..., y0:y1, :] = srgb8_to_L(np.asarray(im.crop((0, y0, W, y1)), dtype=np.uint8)).to(device) / L_SCALE - 1 # scaled as `scale_lab` scales L
     return L
 
-# %% ../nbs/20_colorizer.ipynb #fd304786
+# %% ../nbs/01a_render.ipynb #fd304786
 def ab_rows(ab:torch.Tensor, # (N, C, h, W): ab at full width, reduced height
             H:int, # full height
             y0:int, y1:int # the rows wanted

@@ -4,14 +4,15 @@
 
 # %% ../nbs/03_train.ipynb #6fdb5d15
 from __future__ import annotations
-import os, io, time, json, hashlib, math, contextlib
+import os, time, json, hashlib, math
 from fastcore.basics import store_attr
 import pandas as pd
 from dataclasses import dataclass, replace
 from pathlib import Path
 import torch
 from fastai.callback.core import Callback, CancelFitException
-from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback
+from fastai.callback.tracker import EarlyStoppingCallback, TrackerCallback
+from fastai.torch_core import distrib_barrier
 from fastai.callback.fp16 import MixedPrecision
 from fastai.callback.channelslast import ChannelsLast
 from fastcore.foundation import L
@@ -19,14 +20,15 @@ from torch.amp import GradScaler
 from .data import get_dls, files_dls, test_photos, make_tiny_set, shared_data, shared_folder
 from .images import scan_images
 from .files import cache_dir, atomic_save
+from .runs import Run
+from .weights import save_weights, load_weights
 from .metrics import evaluate, summarize, gray
 from .distributed import any_rank, distrib_ctx, unwrap, is_main_process
 
 
 # %% auto #0
-__all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'Precision', 'TimeBudget', 'save_state', 'restore_state', 'Checkpoint',
-           'KeepBest', 'keep_better', 'fit_budget', 'fit_recipe', 'eval_sets', 'grid_batch', 'score', 'gray_scores',
-           'StepCheckpoint', 'fit_steps']
+__all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'Precision', 'TimeBudget', 'Checkpoint', 'KeepBest', 'keep_better',
+           'fit_budget', 'fit_recipe', 'eval_sets', 'grid_batch', 'score', 'gray_scores', 'StepCheckpoint', 'fit_steps']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
 IN_TEST = os.environ.get('IN_TEST') == '1'
@@ -90,61 +92,50 @@ class TimeBudget(Callback):
     def after_batch(self):
         if self.minutes is not None and self.training and any_rank(self.elapsed > self.minutes * 60): raise CancelFitException()
 
-def _plain(o):
-    "fastai's optimiser state with its fastcore containers turned into lists and dicts, for `torch.load(weights_only=True)`."
-    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)) or type(o).__name__ == 'L': return [_plain(v) for v in o]
-    return o
-
-def save_state(learn, path:Path, **extra):
-    "Save a learner's model and optimiser (as tensors and plain numbers) with `extra` numbers, atomically; in a distributed run, the first process writes."
-    if is_main_process(): atomic_save({'model': unwrap(learn.model).state_dict(), 
-'opt': _plain(learn.opt.state_dict()), **extra}, path)
-
-def restore_state(learn, path:Path)->dict:
-    "Load a state written by `save_state` into `learn` with `torch.load(weights_only=True)` (no pickled code runs); returns it."
-    try: st = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e:
-        raise RuntimeError(f"{path}: not a checkpoint this version can read safely ({type(e).__name__}). Delete it to start afresh.") from None
-    try:
-        learn.model.load_state_dict(st['model'])
-        if learn.opt is None: learn.create_opt()
-        learn.opt.load_state_dict(st['opt'])
-    except (RuntimeError, ValueError, KeyError, AssertionError) as e:
-        raise RuntimeError(f"{path}: this checkpoint does not fit the model being trained ({type(e).__name__}). "
-                           "It is left from another run under the same name: delete it to start afresh.") from None
-    return st
-
 class Checkpoint(Callback):
-    "Save model, optimiser, epoch and time spent after each epoch; `load` restores them."
+    "Save model, optimiser, epoch and time spent after each epoch, as a `Run`'s state (the first process of a distributed run writes); `load` restores them."
     order = 75
-    def __init__(self, path:Path): self.path, self.start = Path(path), 0
+    def __init__(self, path:Path): self.ckpt, self.start = Run.at(path), 0
+    @property
+    def path(self)->Path: return self.ckpt.state_file
     def after_epoch(self):
         tb = next((c for c in self.learn.cbs if isinstance(c, TimeBudget)), None)
-        save_state(self.learn, self.path, epoch=self.start + self.epoch + 1, spent=tb.elapsed if tb else 0.)
+        if is_main_process(): self.ckpt.save({'model': unwrap(self.learn.model)}, {'opt': self.learn.opt}, step=self.start + self.epoch + 1, seconds=tb.elapsed if tb else 0.)
     def load(self):
         "Restore a saved state into the learner; returns (next epoch, seconds spent), or (0, 0) with no checkpoint."
-        if not self.path.exists(): return 0, 0.
-        st = restore_state(self.learn, self.path)
-        self.start = st['epoch']
-        return st['epoch'], st['spent']
+        if self.learn.opt is None: self.learn.create_opt()
+        st = self.ckpt.restore({'model': self.learn.model}, {'opt': self.learn.opt})
+        if st is None: return 0, 0.
+        self.start = st['step']
+        return st['step'], st['seconds']
 
 
 # %% ../nbs/03_train.ipynb #457d4424
-class KeepBest(SaveModelCallback):
-    "fastai's `SaveModelCallback` under the cache: reloads the best epoch at the end, unless the fit was cut inside an epoch (then `fit_recipe` decides)."
+class KeepBest(TrackerCallback):
+    "Keep the best epoch's weights (by `monitor`) as safetensors in the cache, and reload them at the end unless the fit was cut inside an epoch (then `fit_recipe` decides). Nothing pickled is written or read."
+    order = TrackerCallback.order + 1
+    def __init__(self, monitor:str='valid_loss', comp=None, min_delta:float=0., fname:str='model'):
+        super().__init__(monitor=monitor, comp=comp, min_delta=min_delta); self.fname = fname
+    @property
+    def path(self)->Path: return cache_dir('checkpoints')/f'{self.fname}.safetensors'
     def before_fit(self):
-        self.learn.model_dir, self.saved, self.epoch_done = cache_dir('checkpoints'), False, True
+        self.saved, self.epoch_done = False, True
         super().before_fit()
     def before_epoch(self): self.epoch_done = False
     def after_epoch(self):
-        with contextlib.redirect_stdout(io.StringIO()) if not is_main_process() else contextlib.nullcontext(): # "Better model found" once, not once a process
-            super().after_epoch()
+        super().after_epoch()
+        if self.new_best:
+            if is_main_process(): # once, not once a process
+                print(f'Better model found at epoch {self.epoch} with {self.monitor} value: {self.best}.')
+                save_weights(unwrap(self.learn.model), self.path, half=False)
+            self.saved = True
         self.epoch_done = True
-    def _save(self, name):
-        super()._save(name); self.saved = True
-    def after_fit(self, **kwargs):
-        if self.saved and self.epoch_done: super().after_fit(**kwargs)
+    def load_best(self, model=None):
+        "Put the best epoch's weights back into `model` (default: the learner's), in every process once the first has written them."
+        distrib_barrier()
+        load_weights(unwrap(model if model is not None else self.learn.model), self.path)
+    def after_fit(self):
+        if self.saved and self.epoch_done: self.load_best()
 
 def keep_better(learn, kb:KeepBest)->bool:
     "After a fit cut inside an epoch: validate the latest weights and reload the best epoch's unless the latest are better. True if the latest were kept."
@@ -155,7 +146,7 @@ def keep_better(learn, kb:KeepBest)->bool:
     cur = learn.validate()[names.index(kb.monitor)] # fastai's validate clears the recorder: put it back
     rec.lrs, rec.iters, rec.losses, rec.values = kept
     if kb.comp(cur, kb.best): return True
-    learn.load(kb.fname, with_opt=kb.with_opt)
+    kb.load_best(learn.model) # the fit is over: the callback has left the learner
     return False
 
 # %% ../nbs/03_train.ipynb #73c867fa
@@ -233,15 +224,17 @@ class StepCheckpoint(Callback):
     order = 75
     def __init__(self, path:Path|None, steps:int, every:float=300., pct_flat:float=0.7):
         store_attr(); self.step, self.spent = 0, 0.
+        self.ckpt = Run.at(path) if path is not None else None
     def load(self):
-        "Restore model, optimiser, step and time from `path` if it exists."
-        if self.path is None or not self.path.exists(): return self
-        st = restore_state(self.learn, self.path)
-        self.step, self.spent = int(st['step']), float(st['spent'])
+        "Restore model, optimiser, step and time from the `Run` state at `path`, if there is one."
+        if self.ckpt is None: return self
+        if self.learn.opt is None: self.learn.create_opt()
+        st = self.ckpt.restore({'model': self.learn.model}, {'opt': self.learn.opt})
+        if st is not None: self.step, self.spent = int(st['step']), float(st['seconds'])
         return self
     def save(self):
-        if self.path is None: return
-        save_state(self.learn, self.path, step=self.step, spent=self.elapsed)
+        if self.ckpt is None: return
+        if is_main_process(): self.ckpt.save({'model': unwrap(self.learn.model)}, {'opt': self.learn.opt}, step=self.step, seconds=self.elapsed)
         self.saved_at = time.time()
     @property
     def elapsed(self): return self.spent + time.time() - self.t0
@@ -277,5 +270,5 @@ def fit_steps(learn, # a fastai Learner (or GANLearner: a step is one batch of e
 
     finally: learn.remove_cb(sc)
     if sc.step < steps: raise RuntimeError(f"fit_steps stopped at step {sc.step} of {steps}")
-    if sc.path is not None: sc.path.unlink(missing_ok=True)
+    if sc.ckpt is not None: sc.ckpt.state_file.unlink(missing_ok=True)
     return sc

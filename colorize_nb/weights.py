@@ -34,7 +34,7 @@ def weights_path(name:str|Path)->Path:
         if (d/f'{name}.safetensors').exists(): return d/f'{name}.safetensors'
     raise FileNotFoundError(f"no weights named {name!r} in {', '.join(map(str, weights_dirs()))}")
 
-def save_weights(model:nn.Module, # the trained network
+def save_weights(model:nn.Module|dict, # the trained network, or its `state_dict`
                  name:str|Path, # a name (saved in the repository's `models/`, or in the cache when installed from a wheel) or a path ending in .safetensors
                  meta:dict|None=None, # anything JSON-serialisable: architecture, arguments, recipe, figures
                  half:bool=True # store in float16
@@ -42,7 +42,7 @@ def save_weights(model:nn.Module, # the trained network
     "Save a model's weights as safetensors (fp16 by default), atomically."
     p = Path(name)
     if p.suffix != '.safetensors': p = models_dir()/f'{name}.safetensors'
-    sd = {k: (v.half() if half and v.is_floating_point() else v).contiguous().cpu() for k, v in model.state_dict().items()}
+    sd = {k: (v.half() if half and v.is_floating_point() else v).contiguous().cpu() for k, v in (model if isinstance(model, dict) else model.state_dict()).items()}
     atomic_save(sd, p, saver=lambda o, f: save_file(o, f, metadata={'meta': json.dumps(meta or {})}))
     return p
 

@@ -3,7 +3,7 @@ from the same cache folder (`cache_dir('runs', NAME)`). Resumable: run it again 
 
     OMP_NUM_THREADS=1 nohup python recipes/ordinary.py --name ordinary --steps 8000 > ordinary.log &
 
-On a machine without the run's cache, go on from a weights-only copy (`export_run`; AdamW's moments start afresh):
+On a machine without the run's cache, go on from a weights-only copy (`Run.export`; AdamW's moments start afresh):
 
     python recipes/ordinary.py --name ordinary-24k --export models/runs/ordinary-24k.safetensors   # writes the copy, trains nothing
     OMP_NUM_THREADS=1 nohup python recipes/ordinary.py --name ordinary-24k --steps 24000 --resume models/runs/ordinary-24k.safetensors &
@@ -11,7 +11,9 @@ On a machine without the run's cache, go on from a weights-only copy (`export_ru
 import argparse, random
 from colorize_nb.images import scan_images
 from colorize_nb.data import shared_data
-from colorize_nb.models.ordinary import train_dual, export_run
+from colorize_nb.files import cache_dir
+from colorize_nb.runs import Run
+from colorize_nb.models.ordinary import train_dual
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
@@ -20,7 +22,7 @@ if __name__ == '__main__':
     ap.add_argument('--resume', default=None, help="a copy written by --export, used when the run's cache holds no state")
     ap.add_argument('--export', default=None, help="write a weights-only fp16 copy of the run's last state to this file, and stop")
     a = ap.parse_args()
-    if a.export: print(export_run(a.name, a.export)); raise SystemExit
+    if a.export: print(Run(cache_dir('runs', a.name)).export(a.export, 'net')); raise SystemExit
     tiny = shared_data('tiny-imagenet')
     valid = sorted(random.Random(0).sample(scan_images(tiny/'valid').files, 500)) # as 23e's cell draws them
     train_dual(a.name, scan_images(tiny/'train').files, valid, steps=a.steps, bs=a.bs, sizes=a.sizes, resume=a.resume, log=lambda s: print(s, flush=True))

@@ -11,6 +11,7 @@ from safetensors.torch import save_file, load_file, safe_open
 from ..data import files_dls, shared_data, shared_folder, make_tiny_set, split_files
 from ..images import scan_images
 from ..files import cache_dir, atomic_save
+from ..runs import Run
 from ..color import rebalance_weights, dataset_prior
 from ..train import fit_steps, get_recipe
 from ..distributed import n_processes
@@ -125,19 +126,9 @@ def valid_l1(gen, dl)->float:
             tot += (gen(L) - lab[:, 1:]).abs().mean((1, 2, 3)).sum().item(); n += len(L)
     return tot / max(n, 1)
 
-def _save_stage(path:Path, gen, crit, rec:dict):
-    sd = {**{f'gen.{k}': v.contiguous() for k, v in gen.state_dict().items()}, **{f'crit.{k}': v.contiguous() for k, v in crit.state_dict().items()}}
-    atomic_save(sd, path, saver=lambda o, f: save_file(o, f, metadata={'record': json.dumps(rec)}))
-
-def _load_stage(path:Path, gen, crit)->dict:
-    sd = load_file(str(path))
-    gen.load_state_dict({k[4:]: v for k, v in sd.items() if k.startswith('gen.')})
-    crit.load_state_dict({k[5:]: v for k, v in sd.items() if k.startswith('crit.')})
-    with safe_open(str(path), 'pt') as f: return json.loads(f.metadata()['record'])
-
-def _prior(run:Path, st:Stage, dls)->torch.Tensor:
+def _prior(run:Run, st:Stage, dls)->torch.Tensor:
     "The ab prior of the training crops at the stage's size, counted once (by the first process of a distributed run) and kept in the run's folder."
-    p = run/f'prior-{st.size}.safetensors'
+    p = run.folder/f'prior-{st.size}.safetensors'
     def count():
         if not p.exists(): atomic_save({'counts': dataset_prior(dls.train, n_batches=200)}, p, saver=save_file)
         return load_file(str(p))['counts']
@@ -153,7 +144,7 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
                   log=print)->tuple:
     "Train (or resume, or load) the default model's generator and critic through `stages`; returns (gen, crit, records)."
     if teacher is None and any(st.kind == 'distil' for st in stages): raise ValueError("train_default: a 'distil' stage needs a teacher=")
-    run = cache_dir('runs', name)
+    run = Run(cache_dir('runs', name)) # a part per stage
     torch.manual_seed(0)
     gen = LiteUNet(variant, pretrained=pretrained, nf=nf).to(memory_format=torch.channels_last)
     crit = init_he(PatchCritic(norm='spectral'))
@@ -161,9 +152,9 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
     recs = []
     for st in stages:
         if st.kind == 'ce' and not isinstance(gen, LiteBins): gen = bins_from_unet(gen)
-        done = run/f'{st.name}.safetensors'
-        if done.exists():
-            recs.append(_load_stage(done, gen, crit)); log(f"{st.name}: done before, {recs[-1]}"); continue
+        part, nets = run[st.name], {'gen': gen, 'crit': crit}
+        if part.finished:
+            recs.append(part.result(nets)); log(f"{st.name}: done before, {recs[-1]}"); continue
         dls = files_dls(train, valid, size=st.size, bs=st.bs, min_scale=st.min_scale)
         if st.kind in ('l1', 'ce', 'distil'):
             model, loss = (BinLogits(gen), RebalancedCE(rebalance_weights(_prior(run, st, dls), lam=st.lam))) if st.kind == 'ce' else (gen, AbLoss('l1'))
@@ -172,14 +163,14 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
             if st.freeze: learn.freeze()
             else: learn.unfreeze()
             learn.recorder.train_metrics = False
-            secs = fit_steps(learn, st.steps, st.lr if st.freeze else slice(st.lr / st.enc_div, st.lr), ckpt=run/f'{st.name}.pth', every=240, cbs=get_recipe().fit_cbs()).elapsed
+            secs = fit_steps(learn, st.steps, st.lr if st.freeze else slice(st.lr / st.enc_div, st.lr), ckpt=part.state_file, every=240, cbs=get_recipe().fit_cbs()).elapsed
         else: # NoGAN's critic or GAN phase, on a budget of steps
             ng = NoGAN(dls, gen, crit, {st.kind: st.steps}, lr=st.lr, name=f'{name}-{st.name}', opt_func=Adam, l1_weight=st.l1_weight)
             learn = getattr(ng, st.kind)()
             secs = ng.secs[st.kind]
         rec = {**asdict(st), 'images': st.images, 'seconds': round(secs, 1), 'valid_l1': round(valid_l1(gen, dls.valid), 5),
                'loss_curve': [round(float(l), 5) for l in learn.recorder.losses[::10]]} # smoothed training loss, every 10th step
-        _save_stage(done, gen, crit, rec); recs.append(rec); log(f"{st.name}: {rec}")
+        part.finish(nets, **rec); recs.append(rec); log(f"{st.name}: {rec}")
         gen.train(); crit.train()
     return gen.eval(), crit.eval(), recs
 

@@ -14,12 +14,13 @@ from ..color import rgb_to_lab, scale_lab, ab_prior, rebalance_weights
 from ..losses import RebalancedCE
 from ..images import load_rgb
 from ..files import cache_dir, atomic_save
+from ..runs import Run
 from ..nets.lite import LiteDual
-from ..weights import load_model, weights_path
+from ..weights import load_model, weights_path, save_weights
 
 # %% auto #0
 __all__ = ['photo_tensor', 'random_crops', 'dual_loss', 'warm_cos', 'step_batch', 'keep_steps', 'dual_valid', 'train_dual',
-           'export_run', 'images_seen', 'run_log', 'load_kept']
+           'images_seen', 'run_log', 'load_kept']
 
 # %% ../../nbs/23e_ordinary_photos.ipynb #a7fd9b7a
 def photo_tensor(files:list, # photo files
@@ -96,16 +97,15 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
                min_scale:float=0.35, lr:float=3e-4, enc_div:float=10., # the encoder learns at lr / enc_div
                l1_weight:float=10., lam:float=0.5, # weight of the L1 head's loss; rebalancing (`rebalance_weights`)
                start:str='default-nogan', # the network whose encoder, decoder and L1 head it starts from
-               resume:str|Path|None=None, # where the run folder holds no state: a copy written by `export_run` to go on from (AdamW's moments start afresh)
+               resume:str|Path|None=None, # where the run folder holds no state: a copy written by `Run.export` to go on from (AdamW's moments start afresh)
                save_every:int=250, log=print)->tuple:
     "Fine-tune a `LiteDual` from `start` on multi-scale crops, BatchNorm statistics kept (resumable); returns (model, run folder)."
-    run = cache_dir('runs', name)
-    state_f = run/'state.pth'
-    st = torch.load(state_f, weights_only=True) if state_f.exists() else None
-    if st and st['step'] > steps: raise ValueError(f"{state_f}: a run of {st['step']} steps is more than the {steps} asked for; ask for its steps, or give the new run another name")
+    run = Run(cache_dir('runs', name))
+    st = run.load()
+    if st and st['step'] > steps: raise ValueError(f"{run.state_file}: a run of {st['step']} steps is more than the {steps} asked for; ask for its steps, or give the new run another name")
     done = st is not None and st['step'] == steps
     photos, val = (None, None) if done else (photo_tensor(train), photo_tensor(valid)) # a finished run needs no photos
-    prior_f = run/'prior.safetensors'
+    prior_f = run.folder/'prior.safetensors'
     if not done and not prior_f.exists():
         idx = torch.randperm(len(photos), generator=torch.Generator().manual_seed(0))[:5000]
         c = None
@@ -123,18 +123,16 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
     lrs = [lr / enc_div, lr]
     step, spent = 0, 0.
     if st:
-        model.load_state_dict(st['net']); step, spent = st['step'], st.get('sec', 0.)
-        if step < steps: opt.load_state_dict(st['opt']); log(f'{name}: resumed at step {step} of {steps}')
+        run.restore({'net': model}, {'opt': opt} if st['step'] < steps else None); step, spent = st['step'], st['seconds']
+        if step < steps: log(f'{name}: resumed at step {step} of {steps}')
     elif resume is not None:
-        with safe_open(str(resume), 'pt') as f: rec = json.loads(f.metadata()['run'])
-        missing, unexpected = model.load_state_dict(load_file(str(resume)), strict=False) # fp16 copied into fp32; BatchNorm's batch counters are not kept
-        if unexpected or any(not k.endswith('num_batches_tracked') for k in missing): raise ValueError(f"{resume}: not a copy of a `LiteDual` run of this shape")
-        step, spent = rec['step'], rec['sec']
+        rec = Run.from_copy(resume, model) # fp16 copied into fp32; BatchNorm's batch counters are not kept
+        step, spent = rec['step'], rec['seconds']
         if step >= steps: raise ValueError(f"{resume}: a copy at step {step}; ask for more steps than that")
         log(f"{name}: goes on from {resume} at step {step} of {steps} (AdamW's moments afresh)")
     keep = keep_steps(steps)
-    def save_state(): atomic_save({'net': model.state_dict(), 'opt': opt.state_dict(), 'step': step, 'sec': spent + time.time() - t0}, state_f)
-    with open(run/'log.jsonl', 'a') as lf:
+    def save_state(): run.save({'net': model}, {'opt': opt}, step=step, seconds=spent + time.time() - t0)
+    with open(run.folder/'log.jsonl', 'a') as lf:
         g = torch.Generator().manual_seed(1000 + step)
         model.train(); _bn_eval(model); t0, acc = time.time(), []
         while step < steps:
@@ -150,16 +148,8 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
             if step in keep or step % 1000 == 0:
                 ev = dual_valid(model, val) | {'step': step}; lf.write(json.dumps(ev) + '\n'); lf.flush(); log(ev)
                 model.train(); _bn_eval(model)
-            if step in keep: atomic_save({k: v.half().contiguous() for k, v in model.state_dict().items() if v.is_floating_point()}, run/f'keep-{step}.safetensors', saver=save_file)
-    return model.eval(), run
-
-def export_run(name:str, # a run of `train_dual`, with its state in `cache_dir('runs', name)`
-               path:str|Path # the safetensors file to write
-              )->Path:
-    "A weights-only fp16 copy of a run's last state, with its step and time, for `train_dual(resume=...)` on a machine without the run's cache."
-    st = torch.load(cache_dir('runs', name)/'state.pth', weights_only=True)
-    sd = {k: v.half().contiguous() for k, v in st['net'].items() if v.is_floating_point()}
-    return atomic_save(sd, Path(path), saver=lambda o, f: save_file(o, f, metadata={'run': json.dumps({'name': name, 'step': st['step'], 'sec': round(st['sec'], 1)})}))
+            if step in keep: save_weights({k: v for k, v in model.state_dict().items() if v.is_floating_point()}, run.folder/f'keep-{step}.safetensors', meta={'step': step})
+    return model.eval(), run.folder
 
 def images_seen(steps:int, bs:int=24, sizes:str='64:0.5,96:0.3,128:0.2')->tuple:
     "(photos, pixels in 64 px photos) that `train_dual`'s first `steps` steps draw: its sizes are drawn per step from a fixed seed."

@@ -16,6 +16,7 @@ from ..color import scaled_lab_to_rgb
 from ..layers import efficientnet_lite, encoder_split
 from ..data import files_dls
 from ..files import cache_dir, atomic_save
+from ..runs import Run
 from ..train import fit_steps, get_recipe
 from ..weights import save_weights, weights_path, weights_dirs, read_meta
 from ..distributed import unwrap
@@ -83,28 +84,26 @@ def finetune_recognition(gen:nn.Module, # a generator (scaled L -> scaled ab), f
                          cbs:list=() # more callbacks for the fit; those with a `record()` add it to the run's record
                         )->dict:
     "Fine-tune `gen` on `RecognitionLoss(w)` (resumable), or load the finished run; returns its record."
-    run = cache_dir('runs', name); done = run/'gen.safetensors'
-    if done.exists():
-        gen.load_state_dict(load_file(str(done))); gen.eval()
-        with safe_open(str(done), 'pt') as f: return json.loads(f.metadata()['record'])
+    run = Run(cache_dir('runs', name), 'ft')
+    if run.finished:
+        rec = run.result(gen); gen.eval(); return rec
     torch.manual_seed(0)
     dls = files_dls(data[0], data[1], size=size, bs=bs, min_scale=min_scale, num_workers=num_workers)
     loss = RecognitionLoss(w, variant)
     learn = Learner(dls, gen, loss_func=loss, opt_func=Adam, splitter=encoder_split)
     learn.unfreeze(); learn.recorder.train_metrics = False
-    secs = fit_steps(learn, steps, slice(lr / 10, lr), ckpt=run/'ft.pth', every=240, cbs=get_recipe().fit_cbs() + [KeepSteps(keep, keep_dir or run)] * bool(keep) + list(cbs)).elapsed
+    secs = fit_steps(learn, steps, slice(lr / 10, lr), ckpt=run.state_file, every=240, cbs=get_recipe().fit_cbs() + [KeepSteps(keep, keep_dir or run.folder)] * bool(keep) + list(cbs)).elapsed
     rec = dict(w=w, steps=steps, images=steps * bs, size=size, seconds=round(secs, 1), valid_l1=round(valid_l1(gen, dls.valid), 5),
                l1_curve=every_nth(loss.l1s), kl_curve=every_nth(loss.kls)) # a resumed run records the part after its last resume
     for cb in cbs: rec |= cb.record() if hasattr(cb, 'record') else {}
-    atomic_save({k: v.contiguous() for k, v in gen.state_dict().items()}, done,
-                saver=lambda o, f: save_file(o, f, metadata={'record': json.dumps(rec)}))
+    run.finish(gen, **rec)
     gen.eval()
     return rec
 
 # %% ../../nbs/23a_recognition.ipynb #b9d8249e
 def judge_compare(truth:list, # the colour photos (PIL)
                   colorized:dict, # name -> PIL photos in `truth`'s order; holds `base`
-                  base:str='grey', # the row the others are compared with
+                  base:str='gray', # the row the others are compared with
                   variant:int=2 # the EfficientNet-Lite judge
                  )->pd.DataFrame:
     "`judge_agreement` per row, and each row's paired difference from `base` with its 95 % interval; the judge's top-1 classes, photo by photo, in `.attrs['top1']` (the colour originals' under 'truth')."
