@@ -4,7 +4,7 @@
 
 # %% ../nbs/21_cli.ipynb #4817e3b9
 from __future__ import annotations
-import argparse, sys, time, json, hashlib, math, shutil
+import argparse, os, sys, time, json, hashlib, math, shutil
 from dataclasses import replace
 from pathlib import Path
 from PIL import Image
@@ -60,8 +60,9 @@ def colorize_cmd(a)->int:
         if Path(x).is_dir() and Path(x).resolve() == out.resolve(): raise UsageError(f"{x}: this is also the --out folder; choose another --out")
     try: files, rels, roots = (list(t) for t in zip(*image_sources(a.inputs, skip=out, require=True))) # a file reached by two inputs: once
     except FileNotFoundError as e: raise UsageError(str(e)) from None
-    try: output_paths(files, out, rels, roots)
+    try: outs = output_paths(files, out, rels, roots)
     except ValueError as e: raise UsageError(str(e)) from None
+    _check_outputs(a, files, outs)
     if not a.quiet: print(f"colorize-nb: {len(files)} photo{'s' * (len(files) != 1)} -> {out}, model {a.model}", file=sys.stderr, flush=True)
     from colorize_nb.inference import contact_sheet, Interrupted
     col = _model(a.model, render_size=a.render_size, max_pixels=a.max_pixels)
@@ -82,6 +83,22 @@ def colorize_cmd(a)->int:
     skipped = sum(m['status'] == 'skipped' for m in manifest)
     print(f"{len(done)} colorized, {len(failed)} failed" + (f", {skipped} skipped" if skipped else '') + f", {time.time() - t0:.1f} s -> {out}")
     return 1 if failed else 0
+
+def _check_outputs(a, files:list, outs:list):
+    "Before any work: no output replaces an input or a file this run did not write (unless `--skip-existing` or `--overwrite` says what to do with it); `--manifest` and `--contact-sheet` name new files, not an input, an output or a folder."
+    real = lambda p: os.path.normcase(os.path.realpath(Path(p).expanduser()))
+    ins, outs_real = {real(f) for f in files}, {real(o) for o in outs}
+    for flag, f in (('--manifest', a.manifest), ('--contact-sheet', a.contact_sheet)):
+        if f is None: continue
+        if Path(f).expanduser().is_dir(): raise UsageError(f"{f}: {flag} names the file to write, and this is a folder")
+        if real(f) in ins: raise UsageError(f"{f}: {flag} would replace this input photo; name another file")
+        if real(f) in outs_real: raise UsageError(f"{f}: {flag} would replace a colorized photo of this run; name a file outside --out's photo names")
+    if a.manifest and a.contact_sheet and real(a.manifest) == real(a.contact_sheet): raise UsageError(f"{a.manifest}: --manifest and --contact-sheet name the same file")
+    if a.skip_existing and a.overwrite: raise UsageError("--skip-existing and --overwrite: choose one")
+    if a.skip_existing or a.overwrite: return
+    there = [o for o in outs if o.exists()]
+    if there: raise UsageError(f"{there[0]}: already exists" + (f" (and {len(there) - 1} more outputs)" if len(there) > 1 else '') +
+                               "; pass --skip-existing to leave what is there, or --overwrite to replace it")
 
 def _write_manifest(path, rows:list):
     "The input -> output list as JSON, written atomically."
@@ -228,6 +245,7 @@ def parser()->argparse.ArgumentParser:
     c.add_argument('--max-pixels', type=_positive, default=None, metavar='N', help=f"skip larger photos (default: Pillow's limit, {Image.MAX_IMAGE_PIXELS:,})")
     c.add_argument('--contact-sheet', metavar='FILE', help='also write a picture of grey | colorized | truth for every photo')
     c.add_argument('--skip-existing', action='store_true', help='leave photos whose output is already there (to finish an interrupted run)')
+    c.add_argument('--overwrite', action='store_true', help='replace outputs that are already there (without it, or --skip-existing, an existing output stops the run before it starts)')
     c.add_argument('--manifest', metavar='FILE', help='also write the input -> output list, with each photo\'s status, as JSON')
     c.add_argument('-q', '--quiet', action='store_true', help='no progress counter and no line per photo')
     c.set_defaults(run=colorize_cmd)

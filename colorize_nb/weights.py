@@ -46,15 +46,32 @@ def save_weights(model:nn.Module|dict, # the trained network, or its `state_dict
     atomic_save(sd, p, saver=lambda o, f: save_file(o, f, metadata={'meta': json.dumps(meta or {})}))
     return p
 
+def _unreadable(path, e:Exception)->ValueError:
+    "The one error every load path gives for a file that is not weights it can read."
+    why = (str(e).splitlines() or [''])[0]
+    return ValueError(f"{path}: not a safetensors weights file this version can read ({type(e).__name__}: {why}); replace it with a file written by `save_model`")
+
 def read_meta(name:str|Path)->dict:
-    "The metadata saved with a set of weights."
-    with safe_open(str(weights_path(name)), 'pt') as f: return json.loads((f.metadata() or {}).get('meta', '{}'))
+    "The metadata saved with a set of weights (a `ValueError` naming the file if it cannot be read)."
+    p = weights_path(name)
+    try:
+        with safe_open(str(p), 'pt') as f: meta = json.loads((f.metadata() or {}).get('meta', '{}'))
+    except Exception as e: raise _unreadable(p, e) from None
+    if not isinstance(meta, dict): raise ValueError(f"{p}: its metadata is {type(meta).__name__}, not a JSON object; replace it with a file written by `save_model`")
+    return meta
 
 def load_weights(model:nn.Module, name:str|Path, strict:bool=True)->nn.Module:
-    "Load safetensors weights into `model` (cast to its dtype)."
-    sd = load_file(str(weights_path(name)))
+    "Load safetensors weights into `model` (cast to its dtype); a one-line `ValueError` naming the file if they cannot be read or do not fit."
+    p = weights_path(name)
+    try: sd = load_file(str(p))
+    except Exception as e: raise _unreadable(p, e) from None
     ref = model.state_dict()
-    model.load_state_dict({k: v.to(ref[k].dtype) if k in ref else v for k, v in sd.items()}, strict=strict)
+    try: res = model.load_state_dict({k: v.to(ref[k].dtype) if k in ref else v for k, v in sd.items()}, strict=False)
+    except RuntimeError as e: # a shape that differs
+        lines = [l.strip() for l in str(e).splitlines() if l.strip()]
+        raise ValueError(f"{p}: the weights do not fit {type(model).__name__} ({lines[1] if len(lines) > 1 else lines[0]})") from None
+    if strict and (res.missing_keys or res.unexpected_keys):
+        raise ValueError(f"{p}: the weights do not fit {type(model).__name__} (missing {res.missing_keys[:3]}, unexpected {res.unexpected_keys[:3]})")
     return model
 
 def n_params(model:nn.Module)->int: return sum(p.numel() for p in model.parameters())
@@ -92,8 +109,7 @@ def check_hparams(path, cls, hp:dict)->dict:
 def load_model(name:str|Path, device=None)->nn.Module:
     "Rebuild and load a network saved with `save_model`, in eval mode; only networks in the registry (`nets.registry.NETS`) are built."
     path = weights_path(name)
-    try: m = read_meta(path)
-    except Exception as e: raise ValueError(f"{path}: not a safetensors weights file ({type(e).__name__}: {e})") from None
+    m = read_meta(path)
     net = recorded_net(m)
     if net is None: raise ValueError(f"{path}: no network recorded in the metadata; build the network and use `load_weights`")
     try: cls = net_class(net)
@@ -101,9 +117,7 @@ def load_model(name:str|Path, device=None)->nn.Module:
         raise ValueError(f"{path}: its metadata names {net!r}, which is not a colorize_nb network; refusing to build it. "
                          "Build the network yourself and load the weights with `load_weights`.") from None
     model = cls(**check_hparams(path, cls, m.get('hparams', {})))
-    try: load_weights(model, path)
-    except (RuntimeError, KeyError) as e:
-        raise ValueError(f"{path}: the weights do not fit {net}({m.get('hparams', {})}): {str(e).splitlines()[0]}") from None
+    load_weights(model, path)
     return model.to(device or 'cpu').eval()
 
 # %% ../nbs/02a_weights.ipynb #ee10ff87
