@@ -4,9 +4,8 @@
 
 # %% ../nbs/00_files.ipynb #45a64ce9
 from __future__ import annotations
-import os, tempfile
+import os, tempfile, importlib
 from pathlib import Path
-import colorize_nb
 
 # %% auto #0
 __all__ = ['REPO_ROOT', 'find_repo', 'cache_dir', 'atomic_save']
@@ -15,7 +14,8 @@ __all__ = ['REPO_ROOT', 'find_repo', 'cache_dir', 'atomic_save']
 def find_repo(package_dir:str|Path|None=None # the folder of the `colorize_nb` package; default: the one imported
              )->Path|None:
     "The clone of the repository the package runs from, or None for an installed package."
-    root = Path(package_dir or Path(colorize_nb.__file__).parent).resolve().parent
+    if package_dir is None: package_dir = Path(importlib.import_module('colorize_nb.files').__file__).parent # this module's own file: `colorize_nb.__file__` is None when a folder named colorize_nb in the working directory makes it a namespace package
+    root = Path(package_dir).resolve().parent
     return root if (root/'pyproject.toml').is_file() and (root/'nbs').is_dir() else None
 
 REPO_ROOT = find_repo() # the repository colorize_nb runs from; None when installed from a wheel

@@ -18,7 +18,8 @@ from .nets.registry import recorded_net
 from .files import atomic_save
 
 # %% auto #0
-__all__ = ['array_to_image', 'open_image', 'Colorizer', 'Interrupted', 'clean_stale_temps', 'contact_sheet', 'keep_freed_memory']
+__all__ = ['MAX_RENDER', 'array_to_image', 'open_image', 'Colorizer', 'Interrupted', 'clean_stale_temps', 'contact_sheet',
+           'keep_freed_memory']
 
 # %% ../nbs/20_colorizer.ipynb #7f0f8671
 def array_to_image(a:np.ndarray # HxW, HxWx1, HxWx3 or HxWx4; uint8, uint16, bool, other integers in 0..255, or floats in [0, 1]
@@ -32,6 +33,7 @@ def array_to_image(a:np.ndarray # HxW, HxWx1, HxWx3 or HxWx4; uint8, uint16, boo
     elif a.dtype == np.bool_: a = a.astype(np.uint8) * 255
     elif np.issubdtype(a.dtype, np.floating):
         if not np.isfinite(a).all(): raise ValueError("the image array holds NaN or infinite values")
+        if a.min() < -1e-3 or a.max() > 1 + 1e-3: raise ValueError(f"a float image array must hold values in [0, 1] (got {a.min():g}..{a.max():g}); divide by 255, or pass uint8")
         a = np.clip(a, 0, 1).astype(np.float32); a *= 255; a += 0.5; a = a.astype(np.uint8)
     elif np.issubdtype(a.dtype, np.integer) and a.dtype != np.uint8:
         if a.min() < 0 or a.max() > 255: raise ValueError(f"an {a.dtype} image array must hold levels 0..255 (got {a.min()}..{a.max()}); pass uint16 for 16-bit images")
@@ -53,6 +55,8 @@ def open_image(image, # a path, a PIL image or a numpy array
     return to_rgb(array_to_image(image) if isinstance(image, np.ndarray) else image)
 
 # %% ../nbs/20_colorizer.ipynb #1f02af69
+MAX_RENDER = 2048 # the largest render size: about 1 GB of activations for the default network on a CPU
+
 class Colorizer:
     "Colorize photos of any size with a trained generator: ab predicted at a bounded render size, joined with the photo's own full-resolution L."
     def __init__(self, model:nn.Module, # a generator: scaled L (N, 1, h, w) -> scaled ab (N, 2, h, w) or Lab (N, 3, h, w)
@@ -63,8 +67,18 @@ class Colorizer:
                 ):
         self.device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
         self.model = model.to(self.device, memory_format=torch.channels_last).eval() # with channels-last inputs (`render_ab`): about a third less time a photo on CPUs
+        if isinstance(render_size, bool) or not isinstance(render_size, int) or not 16 <= render_size <= MAX_RENDER:
+            raise ValueError(f"{name or 'Colorizer'}: render size {render_size!r} must be a whole number of pixels from 16 to {MAX_RENDER}")
         self.render_size, self.max_pixels, self.name = render_size, max_pixels, name
         self.multiple = input_multiple(self.model, self.device)
+        self._probe()
+
+    @torch.no_grad()
+    def _probe(self):
+        "Colorize a made lightness ramp once: a network whose colours are not finite is refused here, not after a folder of black photos."
+        m = max(self.multiple, 32)
+        L = torch.linspace(-1, 1, m * m, device=self.device).reshape(1, 1, m, m).contiguous(memory_format=torch.channels_last)
+        if not torch.isfinite(self.model(L)).all(): raise ValueError(f"{self.name or 'the network'}: it colorizes a test ramp with NaN or infinite values; the model is broken")
 
     @classmethod
     def from_file(cls, path:str|Path, # a .safetensors file written by `save_model`
@@ -80,7 +94,11 @@ class Colorizer:
             raise ValueError(f"{path}: its metadata names no colorize_nb network; "
                              "build the network yourself, load the weights with `load_weights`, and pass it to `Colorizer`")
         name = kwargs.pop('name', path.stem)
-        if kwargs.get('render_size') is None: kwargs['render_size'] = int(meta.get('render_size', 256)) # the size its card recommends
+        if kwargs.get('render_size') is None: # the size its card recommends
+            rs = meta.get('render_size', 256)
+            if isinstance(rs, bool) or not isinstance(rs, int) or not 16 <= rs <= MAX_RENDER:
+                raise ValueError(f"{path}: its metadata's render_size {rs!r} is not a size from 16 to {MAX_RENDER}; pass render_size= to override it")
+            kwargs['render_size'] = rs
         return cls(fold_batchnorm(load_model(path, kwargs.get('device')).eval()), name=name, **kwargs)
 
     @classmethod

@@ -14,8 +14,8 @@ import colorize_nb
 
 # %% auto #0
 __all__ = ['MAX_HPARAM', 'models_dir', 'weights_dirs', 'weights_path', 'save_weights', 'read_meta', 'load_weights', 'n_params',
-           'save_model', 'list_models', 'check_hparams', 'load_model', 'check_rebuild', 'ChecksumError', 'shipped_dir',
-           'file_sha256', 'recorded_sha256', 'verify_weights', 'ship_model']
+           'save_model', 'list_models', 'check_hparams', 'check_weights', 'load_model', 'check_rebuild',
+           'ChecksumError', 'shipped_dir', 'file_sha256', 'recorded_sha256', 'verify_weights', 'ship_model']
 
 # %% ../nbs/02a_weights.ipynb #e1ace705
 def models_dir()->Path:
@@ -106,6 +106,13 @@ def check_hparams(path, cls, hp:dict)->dict:
     if bad: raise ValueError(f"{path}: hparams {', '.join(f'{k}={hp[k]!r}' for k in bad)} are out of bounds for {cls.__name__}")
     return hp
 
+def check_weights(model:nn.Module, path='the network')->nn.Module:
+    "Refuse weights that would colorize every photo black or grey without a word: NaN or infinite values, negative BatchNorm variances."
+    for k, v in model.state_dict().items():
+        if v.is_floating_point() and not torch.isfinite(v).all(): raise ValueError(f"{path}: {k} holds NaN or infinite values; the model is broken (retrain it, or use another file)")
+        if k.endswith('running_var') and (v < 0).any(): raise ValueError(f"{path}: {k} holds negative variances; the model is broken (retrain it, or use another file)")
+    return model
+
 def load_model(name:str|Path, device=None)->nn.Module:
     "Rebuild and load a network saved with `save_model`, in eval mode; only networks in the registry (`nets.registry.NETS`) are built."
     path = weights_path(name)
@@ -118,6 +125,7 @@ def load_model(name:str|Path, device=None)->nn.Module:
                          "Build the network yourself and load the weights with `load_weights`.") from None
     model = cls(**check_hparams(path, cls, m.get('hparams', {})))
     load_weights(model, path)
+    check_weights(model, path)
     return model.to(device or 'cpu').eval()
 
 # %% ../nbs/02a_weights.ipynb #ee10ff87
