@@ -10,8 +10,8 @@ from pathlib import Path
 from PIL import Image
 
 # %% auto #0
-__all__ = ['EXTRAS', 'APPROACHES', 'UsageError', 'needs', 'colorize_cmd', 'evaluate_cmd', 'train_approach', 'train_cmd',
-           'export_cmd', 'app_notebook', 'demo_cmd', 'parser', 'main']
+__all__ = ['EXTRAS', 'SOURCE_NAMES', 'APPROACHES', 'UsageError', 'needs', 'colorize_cmd', 'evaluate_cmd', 'train_approach',
+           'train_cmd', 'export_cmd', 'models_cmd', 'app_notebook', 'demo_cmd', 'parser', 'main']
 
 # %% ../nbs/21_cli.ipynb #529a2fb4
 class UsageError(Exception):
@@ -41,6 +41,22 @@ def _minutes(s):
     if not math.isfinite(v) or v <= 0: raise argparse.ArgumentTypeError(f"{s} minutes: the budget must be a positive, finite number")
     return v
 
+SOURCE_NAMES = ('samples', 'tiny', 'imagenette', 'tiny-imagenet', 'cifar10') # what `data.source_path` takes besides a folder
+
+def _check_model(name:str):
+    "A model name or file checked before anything heavy is imported (no PyTorch): a `UsageError` naming what is missing."
+    from colorize_nb.files import weights_path
+    if Path(name).expanduser().is_file(): return # its contents are checked when it loads
+    try: weights_path(name)
+    except FileNotFoundError as e: raise UsageError(str(e)) from None
+
+def _check_folder(folder:str):
+    "A folder argument checked before anything heavy is imported: a source name or a folder that exists."
+    p = Path(folder).expanduser()
+    if folder in SOURCE_NAMES and not p.exists(): return
+    if not p.exists(): raise UsageError(f"{folder}: folder not found. Pass a folder of colour photos, or 'samples' for the ones shipped with colorize_nb.")
+    if not p.is_dir(): raise UsageError(f"{folder}: not a folder. Pass a folder of colour photos, or 'samples' for the ones shipped with colorize_nb.")
+
 def _model(name:str, **kwargs):
     "A `Colorizer` for a model name or a .safetensors file, or a `UsageError` that says why not."
     from colorize_nb.inference import Colorizer, keep_freed_memory
@@ -57,7 +73,9 @@ def colorize_cmd(a)->int:
     out = Path(a.out).expanduser()
     if out.exists() and not out.is_dir(): raise UsageError(f"{out}: --out must be a folder, and this is a file")
     for x in a.inputs:
+        if not Path(x).expanduser().exists(): raise UsageError(f"{x}: no such file or folder")
         if Path(x).is_dir() and Path(x).resolve() == out.resolve(): raise UsageError(f"{x}: this is also the --out folder; choose another --out")
+    _check_model(a.model)
     try: files, rels, roots = (list(t) for t in zip(*image_sources(a.inputs, skip=out, require=True))) # a file reached by two inputs: once
     except FileNotFoundError as e: raise UsageError(str(e)) from None
     try: outs = output_paths(files, out, rels, roots)
@@ -108,6 +126,7 @@ def _write_manifest(path, rows:list):
 # %% ../nbs/21_cli.ipynb #1ceb8643
 def evaluate_cmd(a)->int:
     "Print the metrics of a model and of `gray` on a folder of colour photos."
+    _check_folder(a.folder); _check_model(a.model) # before the training stack is imported: seconds
     needs('`colorize-nb evaluate`', 'train')
     from colorize_nb.metrics import evaluate, summarize, gray
     col = _model(a.model)
@@ -198,14 +217,32 @@ def train_cmd(a)->int:
 # %% ../nbs/21_cli.ipynb #238de161
 def export_cmd(a)->int:
     "Write a model as an ONNX graph, to colorize with onnxruntime and no PyTorch (`colorize_nb.deploy.OnnxColorizer`)."
-    from colorize_nb.deploy import export_onnx
-    needs('`colorize-nb export`', 'onnx')
     out = Path(a.onnx).expanduser()
     if out.is_dir(): raise UsageError(f"{out}: --onnx names the file to write, and this is a folder")
+    _check_model(a.model)
+    needs('`colorize-nb export`', 'onnx')
+    from colorize_nb.deploy import export_onnx
     col = _model(a.model) # the same checks as colorize: a known model, a verified checksum
     t0 = time.time()
     p = export_onnx(col.model, out, render_size=a.render_size or col.render_size)
     print(f"{a.model} -> {p} ({p.stat().st_size / 1e6:.1f} MB, {time.time() - t0:.0f} s); colorize with colorize_nb.deploy.OnnxColorizer({str(p)!r})")
+    return 0
+
+def _card_line(meta:dict)->str:
+    "One line of a model's card: its network, encoder, images seen and training time."
+    bits = [meta.get('net') or meta.get('class') or '?']
+    if meta.get('encoder'): bits.append(f"encoder {str(meta['encoder']).split(',')[0]}")
+    if meta.get('images_seen'): bits.append(f"{meta['images_seen']:,} images seen")
+    if meta.get('train_minutes'): bits.append(f"{meta['train_minutes']:.0f} min of training")
+    return ', '.join(map(str, bits))
+
+def models_cmd(a)->int:
+    "List the models `--model` takes: name, file size, render size, one line of the card."
+    from colorize_nb.weights import list_models, read_meta
+    rows = [(n, f, read_meta(f)) for n, f in list_models().items()]
+    print(f"{'name':<18} {'size':>8} {'render':>6}  card")
+    for n, f, m in rows: print(f"{n:<18} {f.stat().st_size / 1e6:6.1f} MB {m.get('render_size', 256):>6}  {_card_line(m)}")
+    print(f"{len(rows)} models; use one with: colorize-nb colorize PHOTOS --out DIR --model NAME")
     return 0
 
 # %% ../nbs/21_cli.ipynb #fbc08918
@@ -236,7 +273,7 @@ def demo_cmd(a)->int:
 def parser()->argparse.ArgumentParser:
     "The `colorize-nb` command line."
     p = argparse.ArgumentParser(prog='colorize-nb', description='Colorize black-and-white photos, evaluate and train colorizers.')
-    sub = p.add_subparsers(dest='cmd', required=True, metavar='{colorize,evaluate,train,export,demo}')
+    sub = p.add_subparsers(dest='cmd', required=True, metavar='{colorize,evaluate,train,export,models,demo}')
     c = sub.add_parser('colorize', help='colorize photos and folders of photos into PNG files')
     c.add_argument('inputs', nargs='+', metavar='INPUT', help='photo files and folders (searched recursively)')
     c.add_argument('--out', required=True, metavar='DIR', help='folder for the colorized PNG files (created)')
@@ -261,6 +298,8 @@ def parser()->argparse.ArgumentParser:
     x.add_argument('--model', default='default', metavar='NAME_OR_PATH', help='a model name or a .safetensors file (default: %(default)s)')
     x.add_argument('--render-size', type=_positive, default=None, metavar='N', help="recorded in the file for OnnxColorizer (default: the model's own)")
     x.set_defaults(run=export_cmd)
+    m = sub.add_parser('models', help='list the models --model takes: name, size, render size and a line of each card')
+    m.set_defaults(run=models_cmd)
     d = sub.add_parser('demo', help='serve the demo app (sliders, upload, download) in the browser, through Voila')
     d.add_argument('--port', type=_positive, default=8866, help='port to serve on (default: %(default)s)')
     d.add_argument('--ip', default='127.0.0.1', help='address to listen on (default: %(default)s, this machine only)')

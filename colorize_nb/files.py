@@ -8,14 +8,17 @@ import os, tempfile, importlib
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['REPO_ROOT', 'find_repo', 'cache_dir', 'atomic_save']
+__all__ = ['REPO_ROOT', 'package_folder', 'find_repo', 'cache_dir', 'atomic_save', 'models_dir', 'weights_dirs', 'weights_path']
 
 # %% ../nbs/00_files.ipynb #88a93d19
+def package_folder()->Path:
+    "The folder of the installed `colorize_nb` package, from this module's own file (`colorize_nb.__file__` is None when a folder named colorize_nb in the working directory makes it a namespace package)."
+    return Path(importlib.import_module('colorize_nb.files').__file__).parent
+
 def find_repo(package_dir:str|Path|None=None # the folder of the `colorize_nb` package; default: the one imported
              )->Path|None:
     "The clone of the repository the package runs from, or None for an installed package."
-    if package_dir is None: package_dir = Path(importlib.import_module('colorize_nb.files').__file__).parent # this module's own file: `colorize_nb.__file__` is None when a folder named colorize_nb in the working directory makes it a namespace package
-    root = Path(package_dir).resolve().parent
+    root = Path(package_dir or package_folder()).resolve().parent
     return root if (root/'pyproject.toml').is_file() and (root/'nbs').is_dir() else None
 
 REPO_ROOT = find_repo() # the repository colorize_nb runs from; None when installed from a wheel
@@ -46,3 +49,22 @@ def atomic_save(obj, path:str|Path, # what to write, and where
     finally:
         if os.path.exists(tmp): os.remove(tmp)
     return path
+
+# %% ../nbs/00_files.ipynb #4022728b
+def models_dir()->Path:
+    "Where a model saved by name goes: the repository's `models/` in a clone, else the cache's."
+    return REPO_ROOT/'models' if REPO_ROOT is not None else cache_dir('models')
+
+def weights_dirs()->list:
+    "Folders searched for weights, in order: the package's own, the repository's `models/` (in a clone), the cache's."
+    return list(dict.fromkeys([package_folder()/'weights', models_dir(), cache_dir('models')]))
+
+def weights_path(name:str|Path)->Path:
+    "The file of weights called `name` (or `name` itself, if it is a path to a file)."
+    p = Path(name).expanduser()
+    if p.suffix == '.safetensors' and p.exists(): return p
+    for d in weights_dirs():
+        if (d/f'{name}.safetensors').exists(): return d/f'{name}.safetensors'
+    if p.suffix == '.safetensors' or p.parent != Path('.'): raise FileNotFoundError(f"{p}: no such weights file")
+    raise FileNotFoundError(f"no model named {str(name)!r} in {', '.join(map(str, weights_dirs()))}. Train one with "
+                            f"`colorize-nb train unet-gan PHOTO_FOLDER --name {name}`, or pass a .safetensors file")

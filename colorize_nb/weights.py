@@ -8,32 +8,15 @@ import json, hashlib, inspect
 from pathlib import Path
 import torch, torch.nn as nn
 from safetensors.torch import save_file, load_file, safe_open
-from .files import REPO_ROOT, cache_dir, atomic_save
+from .files import REPO_ROOT, cache_dir, atomic_save, package_folder, models_dir, weights_dirs, weights_path
 from .nets.registry import net_class, net_name, recorded_net
-import colorize_nb
 
 # %% auto #0
-__all__ = ['MAX_HPARAM', 'models_dir', 'weights_dirs', 'weights_path', 'save_weights', 'read_meta', 'load_weights', 'n_params',
-           'save_model', 'list_models', 'check_hparams', 'check_weights', 'load_model', 'check_rebuild',
-           'ChecksumError', 'shipped_dir', 'file_sha256', 'recorded_sha256', 'verify_weights', 'ship_model']
+__all__ = ['MAX_HPARAM', 'save_weights', 'read_meta', 'load_weights', 'n_params', 'save_model', 'list_models', 'check_hparams',
+           'check_weights', 'load_model', 'check_rebuild', 'ChecksumError', 'shipped_dir', 'file_sha256',
+           'recorded_sha256', 'verify_weights', 'ship_model']
 
 # %% ../nbs/02a_weights.ipynb #e1ace705
-def models_dir()->Path:
-    "Where a model saved by name goes: the repository's `models/` in a clone, else the cache's."
-    return REPO_ROOT/'models' if REPO_ROOT is not None else cache_dir('models')
-
-def weights_dirs()->list:
-    "Folders searched for weights, in order: the package's own, the repository's `models/` (in a clone), the cache's."
-    return list(dict.fromkeys([Path(colorize_nb.__file__).parent/'weights', models_dir(), cache_dir('models')]))
-
-def weights_path(name:str|Path)->Path:
-    "The file of weights called `name` (or `name` itself, if it is a path to a file)."
-    p = Path(name)
-    if p.suffix == '.safetensors' and p.exists(): return p
-    for d in weights_dirs():
-        if (d/f'{name}.safetensors').exists(): return d/f'{name}.safetensors'
-    raise FileNotFoundError(f"no weights named {name!r} in {', '.join(map(str, weights_dirs()))}")
-
 def save_weights(model:nn.Module|dict, # the trained network, or its `state_dict`
                  name:str|Path, # a name (saved in the repository's `models/`, or in the cache when installed from a wheel) or a path ending in .safetensors
                  meta:dict|None=None, # anything JSON-serialisable: architecture, arguments, recipe, figures
@@ -153,7 +136,7 @@ class ChecksumError(ValueError):
 
 def shipped_dir()->Path:
     "Where the weights shipped inside the package live."
-    return Path(colorize_nb.__file__).parent/'weights'
+    return package_folder()/'weights'
 
 def file_sha256(path:Path)->str:
     "SHA-256 of a file, read a megabyte at a time."
