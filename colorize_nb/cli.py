@@ -129,12 +129,12 @@ def evaluate_cmd(a)->int:
     _check_folder(a.folder); _check_model(a.model) # before the training stack is imported: seconds
     needs('`colorize-nb evaluate`', 'train')
     from colorize_nb.metrics import evaluate, summarize, gray
-    col = _model(a.model)
+    col = _model(a.model, render_size=a.render_size) # the render size colorize uses: the model's card unless one is given
     try:
-        res = {name: evaluate(f, a.folder, render_size=a.render_size, max_n=a.max_n, bs=16, progress=not a.quiet)
+        res = {name: evaluate(f, a.folder, render_size=col.render_size, max_n=a.max_n, bs=16, progress=not a.quiet)
                for name, f in {'gray': gray, col.name: col.predict_ab}.items()}
     except (FileNotFoundError, NotADirectoryError, ValueError) as e: raise UsageError(str(e)) from None
-    print(f"{len(res['gray'])} photos in {a.folder}, ab rendered at {a.render_size} px")
+    print(f"{len(res['gray'])} photos in {a.folder}, ab rendered at {col.render_size} px, as colorize-nb colorize renders them")
     print(summarize(res).to_string())
     return 0
 
@@ -289,7 +289,7 @@ def parser()->argparse.ArgumentParser:
     e = sub.add_parser('evaluate', help='metrics of a model on a folder of colour photos, with the gray baseline')
     e.add_argument('folder', metavar='FOLDER')
     e.add_argument('--model', default='default', metavar='NAME_OR_PATH')
-    e.add_argument('--render-size', type=_positive, default=256, metavar='N')
+    e.add_argument('--render-size', type=_positive, default=None, metavar='N', help="longer side at which the model sees each photo (default: the model's own, as colorize uses)")
     e.add_argument('--max-n', type=_positive, default=None, metavar='N', help='score only the first N photos')
     e.add_argument('-q', '--quiet', action='store_true')
     e.set_defaults(run=evaluate_cmd)
