@@ -114,18 +114,19 @@ def ab_bins(grid:int=10, # side of a bin in ab units
             levels:int=512 # samples per edge of each face of the RGB cube
            )->torch.Tensor: # (Q, 2) bin centres in natural ab units
     "The centres of the ab bins that hold at least one sRGB colour."
-    v = torch.linspace(0, 1, levels)
-    u, w = [t.flatten() for t in torch.meshgrid(v, v, indexing='ij')]
-    faces = []
-    for c in range(3):
-        for val in (0., 1.):
-            f = torch.empty(3, u.numel())
-            f[c] = val
-            f[[i for i in range(3) if i != c]] = torch.stack([u, w])
-            faces.append(f)
-    ab = rgb_to_lab(torch.cat(faces, 1)[None, :, :, None])[0, 1:, :, 0]
-    cells = torch.unique(torch.round(ab / grid).long().T, dim=0)
-    return cells.float() * grid
+    with torch.device('cpu'): # computed on the CPU even under another default device (`torch.device('meta')` counting parameters)
+        v = torch.linspace(0, 1, levels)
+        u, w = [t.flatten() for t in torch.meshgrid(v, v, indexing='ij')]
+        faces = []
+        for c in range(3):
+            for val in (0., 1.):
+                f = torch.empty(3, u.numel())
+                f[c] = val
+                f[[i for i in range(3) if i != c]] = torch.stack([u, w])
+                faces.append(f)
+        ab = rgb_to_lab(torch.cat(faces, 1)[None, :, :, None])[0, 1:, :, 0]
+        cells = torch.unique(torch.round(ab / grid).long().T, dim=0)
+        return cells.float() * grid
 
 # %% ../nbs/00_color.ipynb #ecf34e13
 def plot_ab_bins(values=None, # (Q,) a value per bin, or None to paint each bin in its own colour

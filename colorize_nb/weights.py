@@ -12,9 +12,9 @@ from .files import REPO_ROOT, cache_dir, atomic_save, package_folder, models_dir
 from .nets.registry import net_class, net_name, recorded_net
 
 # %% auto #0
-__all__ = ['MAX_HPARAM', 'save_weights', 'read_meta', 'load_weights', 'n_params', 'save_model', 'list_models', 'check_hparams',
-           'check_weights', 'load_model', 'check_rebuild', 'ChecksumError', 'shipped_dir', 'file_sha256',
-           'recorded_sha256', 'verify_weights', 'ship_model']
+__all__ = ['MAX_HPARAM', 'MAX_PARAMS', 'save_weights', 'read_meta', 'load_weights', 'n_params', 'save_model', 'list_models',
+           'check_hparams', 'check_weights', 'planned_params', 'load_model', 'check_rebuild', 'ChecksumError',
+           'shipped_dir', 'file_sha256', 'recorded_sha256', 'verify_weights', 'ship_model']
 
 # %% ../nbs/02a_weights.ipynb #e1ace705
 def save_weights(model:nn.Module|dict, # the trained network, or its `state_dict`
@@ -96,6 +96,12 @@ def check_weights(model:nn.Module, path='the network')->nn.Module:
         if k.endswith('running_var') and (v < 0).any(): raise ValueError(f"{path}: {k} holds negative variances; the model is broken (retrain it, or use another file)")
     return model
 
+MAX_PARAMS = 100_000_000 # 0.4 GB in fp32; the largest colorize_nb network has under 8 M
+
+def planned_params(cls, hp:dict)->int:
+    "Parameters `cls(**hp)` would have, counted on PyTorch's `meta` device: nothing is allocated."
+    with torch.device('meta'): return n_params(cls(**hp))
+
 def load_model(name:str|Path, device=None)->nn.Module:
     "Rebuild and load a network saved with `save_model`, in eval mode; only networks in the registry (`nets.registry.NETS`) are built."
     path = weights_path(name)
@@ -106,7 +112,12 @@ def load_model(name:str|Path, device=None)->nn.Module:
     except KeyError:
         raise ValueError(f"{path}: its metadata names {net!r}, which is not a colorize_nb network; refusing to build it. "
                          "Build the network yourself and load the weights with `load_weights`.") from None
-    model = cls(**check_hparams(path, cls, m.get('hparams', {})))
+    hp = check_hparams(path, cls, m.get('hparams', {}))
+    if 'pretrained' in inspect.signature(cls).parameters: hp = {**hp, 'pretrained': False} # the file holds the weights: nothing is fetched
+    n = planned_params(cls, hp)
+    if n > MAX_PARAMS: raise ValueError(f"{path}: its hparams would build {cls.__name__} with {n / 1e6:,.0f} M parameters ({n * 4 / 2**30:,.1f} GiB), "
+                                        f"more than any colorize_nb network ({MAX_PARAMS / 1e6:.0f} M); refusing to build it")
+    model = cls(**hp)
     load_weights(model, path)
     check_weights(model, path)
     return model.to(device or 'cpu').eval()
