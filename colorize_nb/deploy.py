@@ -8,7 +8,7 @@ import json, os
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .images import load_rgb, to_rgb, strips, render_shape
+from .images import load_rgb, to_rgb, strips, render_shape, MAX_RENDER
 
 # %% auto #0
 __all__ = ['export_onnx', 'srgb8_to_L_np', 'lab_to_srgb8_np', 'OnnxColorizer']
@@ -81,6 +81,24 @@ def _resize(a:np.ndarray, # (h, w) float32
            )->np.ndarray:
     return np.asarray(Image.fromarray(a, mode='F').resize(size, Image.BILINEAR), dtype=np.float32)
 
+def _check_graph(path:Path, session, render_size:int|None=None)->tuple:
+    "The (render size, input multiple) of a graph whose input, output and card are what `OnnxColorizer` runs: else one line naming the file."
+    def bad(why): return ValueError(f"{path}: {why}; write the graph with `colorize-nb export`")
+    ins, outs = session.get_inputs(), session.get_outputs()
+    if len(ins) != 1: raise bad(f"the graph takes {len(ins)} inputs, not one (scaled L)")
+    if ins[0].type != 'tensor(float)': raise bad(f"its input is {ins[0].type}, not float32")
+    if len(ins[0].shape) != 4 or ins[0].shape[1] not in (1, None) and not isinstance(ins[0].shape[1], str): raise bad(f"its input has shape {ins[0].shape}, not (N, 1, H, W)")
+    o = outs[0].shape if outs else []
+    if not outs or outs[0].type != 'tensor(float)' or len(o) != 4 or isinstance(o[1], int) and o[1] not in (2, 3): raise bad(f"its output is {outs[0].type if outs else 'missing'} of shape {o}, not float32 (N, 2 or 3, H, W)")
+    card = session.get_modelmeta().custom_metadata_map
+    def whole(key, lo, hi, given=None):
+        v = given if given is not None else card.get(key, {'render_size': 256, 'input_multiple': 32}[key])
+        try: n = int(v) if isinstance(v, str) or type(v) is int else None
+        except ValueError: n = None
+        if n is None or not lo <= n <= hi: raise bad(f"{key} {v!r} is not a whole number from {lo} to {hi}")
+        return n
+    return whole('render_size', 16, MAX_RENDER, render_size), whole('input_multiple', 1, 1024)
+
 class OnnxColorizer:
     "Colorize photos with an exported ONNX generator: onnxruntime, NumPy and Pillow, no PyTorch."
     def __init__(self, path:str|Path, # an .onnx file from `export_onnx`
@@ -95,10 +113,8 @@ class OnnxColorizer:
         if threads: opts.intra_op_num_threads = threads
         try: self.session = ort.InferenceSession(str(path), opts, providers=['CPUExecutionProvider'])
         except Exception as e: raise ValueError(f"{path}: not an ONNX graph onnxruntime can run ({type(e).__name__}: {str(e).splitlines()[0]})") from None
-        meta = self.session.get_modelmeta().custom_metadata_map
         self.path, self.name, self.max_pixels = path, path.stem, max_pixels
-        self.render_size = render_size or int(meta.get('render_size', 256))
-        self.multiple = int(meta.get('input_multiple', 32))
+        self.render_size, self.multiple = _check_graph(path, self.session, render_size)
         self.input = self.session.get_inputs()[0].name
     def predict_ab(self, L:np.ndarray # scaled L, (N, 1, h, w) float32
                   )->np.ndarray: # scaled ab, (N, 2, h, w)

@@ -13,8 +13,8 @@ from .files import REPO_ROOT, cache_dir
 
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'to_rgb', 'load_rgb', 'is_gray', 'ImageScan', 'scan_images', 'sample_dir', 'strips', 'render_shape',
-           'image_sources', 'image_paths', 'output_paths']
+__all__ = ['IMAGE_EXTS', 'MAX_RENDER', 'to_rgb', 'load_rgb', 'is_gray', 'ImageScan', 'scan_images', 'sample_dir', 'strips',
+           'render_shape', 'image_sources', 'image_paths', 'output_paths']
 
 # %% ../nbs/00a_images.ipynb #ec4ffac8
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.bmp', '.gif')
@@ -133,6 +133,8 @@ def strips(H:int, W:int, px:int=1 << 18)->list:
     return [(y, min(y + rows, H)) for y in range(0, H, rows)]
 
 # %% ../nbs/00a_images.ipynb #0c0a2720
+MAX_RENDER = 2048 # the largest render size a colorizer takes: about 1 GB of activations for the default network on a CPU
+
 def render_shape(H:int, W:int, render_size:int)->tuple:
     "(h, w) at which a H x W photo is colorized: longer side `render_size` at most, aspect kept."
     if max(H, W) <= render_size: return H, W

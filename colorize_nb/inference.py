@@ -11,15 +11,14 @@ from PIL import Image, ImageDraw
 from fastcore.basics import patch
 from .color import scaled_lab_to_srgb8
 from .layers import fold_batchnorm
-from .images import load_rgb, to_rgb, is_gray, strips, render_shape, image_sources, output_paths
+from .images import load_rgb, to_rgb, is_gray, strips, render_shape, image_sources, output_paths, MAX_RENDER
 from .render import input_multiple, render_ab, photo_L, ab_rows
 from .weights import load_model, read_meta, weights_dirs, verify_weights
 from .nets.registry import recorded_net
 from .files import atomic_save
 
 # %% auto #0
-__all__ = ['MAX_RENDER', 'array_to_image', 'open_image', 'Colorizer', 'Interrupted', 'clean_stale_temps', 'contact_sheet',
-           'keep_freed_memory']
+__all__ = ['array_to_image', 'open_image', 'Colorizer', 'Interrupted', 'clean_stale_temps', 'contact_sheet', 'keep_freed_memory']
 
 # %% ../nbs/20_colorizer.ipynb #7f0f8671
 def array_to_image(a:np.ndarray # HxW, HxWx1, HxWx3 or HxWx4; uint8, uint16, bool, other integers in 0..255, or floats in [0, 1]
@@ -55,8 +54,6 @@ def open_image(image, # a path, a PIL image or a numpy array
     return to_rgb(array_to_image(image) if isinstance(image, np.ndarray) else image)
 
 # %% ../nbs/20_colorizer.ipynb #1f02af69
-MAX_RENDER = 2048 # the largest render size: about 1 GB of activations for the default network on a CPU
-
 class Colorizer:
     "Colorize photos of any size with a trained generator: ab predicted at a bounded render size, joined with the photo's own full-resolution L."
     def __init__(self, model:nn.Module, # a generator: scaled L (N, 1, h, w) -> scaled ab (N, 2, h, w) or Lab (N, 3, h, w)

@@ -4,6 +4,7 @@
 
 # %% ../nbs/02c_runs.ipynb #2b265877
 from __future__ import annotations
+import math
 from pathlib import Path
 import torch
 from torch import nn
@@ -56,9 +57,13 @@ class Run:
     def load(self)->dict|None:
         "The saved state (networks, optimisers, step, seconds, record), read without running pickled code; None if there is none."
         if not self.state_file.exists(): return None
-        try: return torch.load(self.state_file, map_location='cpu', weights_only=True)
+        try: st = torch.load(self.state_file, map_location='cpu', weights_only=True)
         except Exception as e:
             raise RuntimeError(f"{self.state_file}: not a state this version can read safely ({type(e).__name__}). Delete it to start afresh.") from None
+        ok = (isinstance(st, dict) and isinstance(st.get('models'), dict) and isinstance(st.get('opts'), dict) and isinstance(st.get('record'), dict)
+              and type(st.get('step')) is int and st['step'] >= 0 and isinstance(st.get('seconds'), float) and math.isfinite(st['seconds']) and st['seconds'] >= 0)
+        if not ok: raise RuntimeError(f"{self.state_file}: not the state of a run (networks, optimisers, step, seconds, record). Delete it to start afresh.")
+        return st
 
     def restore(self, models:dict, opts:dict|None=None)->dict|None:
         "Load the saved state into `models` and `opts` (the names it was saved under); returns it, or None when there is none."

@@ -114,7 +114,8 @@ def load_model(name:str|Path, device=None)->nn.Module:
                          "Build the network yourself and load the weights with `load_weights`.") from None
     hp = check_hparams(path, cls, m.get('hparams', {}))
     if 'pretrained' in inspect.signature(cls).parameters: hp = {**hp, 'pretrained': False} # the file holds the weights: nothing is fetched
-    n = planned_params(cls, hp)
+    try: n = planned_params(cls, hp)
+    except Exception as e: raise ValueError(f"{path}: its hparams {hp} do not build {cls.__name__} ({type(e).__name__}: {(str(e).splitlines() or [''])[0]})") from None
     if n > MAX_PARAMS: raise ValueError(f"{path}: its hparams would build {cls.__name__} with {n / 1e6:,.0f} M parameters ({n * 4 / 2**30:,.1f} GiB), "
                                         f"more than any colorize_nb network ({MAX_PARAMS / 1e6:.0f} M); refusing to build it")
     model = cls(**hp)
