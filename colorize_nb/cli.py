@@ -10,8 +10,8 @@ from pathlib import Path
 from PIL import Image
 
 # %% auto #0
-__all__ = ['EXTRAS', 'SOURCE_NAMES', 'APPROACHES', 'UsageError', 'needs', 'colorize_cmd', 'evaluate_cmd', 'train_approach',
-           'train_cmd', 'export_cmd', 'models_cmd', 'app_notebook', 'demo_cmd', 'parser', 'main']
+__all__ = ['EXTRAS', 'SOURCE_NAMES', 'APPROACHES', 'UsageError', 'needs', 'shown', 'colorize_cmd', 'evaluate_cmd',
+           'train_approach', 'train_cmd', 'export_cmd', 'models_cmd', 'app_notebook', 'demo_cmd', 'parser', 'main']
 
 # %% ../nbs/21_cli.ipynb #529a2fb4
 class UsageError(Exception):
@@ -67,16 +67,24 @@ def _model(name:str, **kwargs):
     except (FileNotFoundError, ValueError) as e: raise UsageError(str(e)) from None
 
 # %% ../nbs/21_cli.ipynb #45453ec1
+def shown(p)->str:
+    "A path as one line of output: characters that are not printable (a newline in a file name) escaped."
+    s = str(p)
+    return s if s.isprintable() else ''.join(c if c.isprintable() else c.encode('unicode_escape').decode() for c in s)
+
 def colorize_cmd(a)->int:
     "Colorize the photos named by `a.inputs` into `a.out`, one `input -> output` line per photo."
     from colorize_nb.images import image_sources, output_paths # no torch yet: the first line appears before the model loads
     out = Path(a.out).expanduser()
     if out.exists() and not out.is_dir(): raise UsageError(f"{out}: --out must be a folder, and this is a file")
     for x in a.inputs:
-        if not Path(x).expanduser().exists(): raise UsageError(f"{x}: no such file or folder")
-        if Path(x).is_dir() and Path(x).resolve() == out.resolve(): raise UsageError(f"{x}: this is also the --out folder; choose another --out")
+        if os.path.islink(x) and not Path(x).exists(): raise UsageError(f"{shown(x)}: a link that leads nowhere, or back to itself")
+        if not Path(x).expanduser().exists(): raise UsageError(f"{shown(x)}: no such file or folder")
+        if Path(x).is_dir() and Path(x).resolve() == out.resolve(): raise UsageError(f"{shown(x)}: this is also the --out folder; choose another --out")
+        if Path(x).is_dir() and Path(x).resolve().is_relative_to(out.resolve()): raise UsageError(f"{shown(x)}: this folder is inside the --out folder, whose files are never taken as inputs; choose an --out outside it")
     _check_model(a.model)
-    try: files, rels, roots = (list(t) for t in zip(*image_sources(a.inputs, skip=out, require=True))) # a file reached by two inputs: once
+    warn = lambda p, why: print(f"colorize-nb: warning: {shown(p)}: {why}", file=sys.stderr, flush=True)
+    try: files, rels, roots = (list(t) for t in zip(*image_sources(a.inputs, skip=out, require=True, warn=warn))) # a file reached by two inputs: once
     except FileNotFoundError as e: raise UsageError(str(e)) from None
     try: outs = output_paths(files, out, rels, roots)
     except ValueError as e: raise UsageError(str(e)) from None
@@ -87,8 +95,8 @@ def colorize_cmd(a)->int:
     t0, manifest = time.time(), []
     def log(f, o, status):
         manifest.append({'input': str(f), 'output': str(o), 'status': status})
-        if status in ('done', 'skipped') and not a.quiet: print(f"{f} -> {o}" + (' (exists, skipped)' if status == 'skipped' else ''), flush=True)
-    def err(f, why): print(f"{f}: {why}" + (" (raise the limit with --max-pixels)" if why.startswith('too large') else ''), file=sys.stderr, flush=True)
+        if status in ('done', 'skipped') and not a.quiet: print(f"{shown(f)} -> {shown(o)}" + (' (exists, skipped)' if status == 'skipped' else ''), flush=True)
+    def err(f, why): print(f"{shown(f)}: {why}" + (" (raise the limit with --max-pixels)" if why.startswith('too large') else ''), file=sys.stderr, flush=True)
     try: done, failed = col.colorize_files(files, out, rels=rels, roots=roots, progress=not a.quiet, skip_existing=a.skip_existing, on_error=err, log=log)
     except Interrupted as e:
         print(f"interrupted: {len(e.done)} colorized, {len(e.failed)} failed, {len(e.left)} not done -> {out}; "
@@ -171,6 +179,8 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     if size < 32 or size > 1024 or size & (size - 1): raise UsageError(f"--size {size}: the U-Net and its critic need a power of two from 32 to 1024")
     if minutes is not None and not (math.isfinite(minutes) and minutes > 0): raise UsageError(f"--minutes {minutes}: the budget must be a positive, finite number")
     dest = Path(out or models_dir())/f'{name}.safetensors'
+    from colorize_nb.weights import shipped_dir
+    if dest.parent.resolve() == shipped_dir().resolve(): raise UsageError(f"{dest.parent}: the package's shipped weights, checksummed in its manifest; save to another --out (the default, {models_dir()}, is searched too)")
     if dest.exists() and not force:
         raise UsageError(f"{dest} exists and would be replaced: pass --name to save under another name, or --force to replace it")
     share = APPROACHES[approach]

@@ -39,7 +39,7 @@ def atomic_save(obj, path:str|Path, # what to write, and where
         import torch; saver = torch.save
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.')
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.{os.getpid()}.') # the writer's process id: a later run can tell a dead writer's leftover from a live one's file
     os.close(fd)
     um = os.umask(0); os.umask(um)
     try:

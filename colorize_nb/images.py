@@ -13,8 +13,8 @@ from .files import REPO_ROOT, cache_dir
 
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'MAX_RENDER', 'to_rgb', 'load_rgb', 'is_gray', 'ImageScan', 'scan_images', 'sample_dir', 'strips',
-           'render_shape', 'image_sources', 'image_paths', 'output_paths']
+__all__ = ['IMAGE_EXTS', 'MAX_RENDER', 'to_rgb', 'load_rgb', 'is_gray', 'ImageScan', 'walk_images', 'scan_images', 'sample_dir',
+           'strips', 'render_shape', 'image_sources', 'image_paths', 'output_paths']
 
 # %% ../nbs/00a_images.ipynb #ec4ffac8
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.bmp', '.gif')
@@ -74,9 +74,22 @@ class ImageScan:
     bad:dict = field(default_factory=dict) # file -> reason
     def __repr__(self): return f"ImageScan({self.root}: {len(self.files)} colour photos, {len(self.gray)} grey left out, {len(self.bad)} unreadable skipped)"
 
-def _image_files(root:Path):
-    return sorted(p for p in root.rglob('*') if p.suffix.lower() in IMAGE_EXTS and p.is_file()
-                  and not any(q.startswith('.') for q in p.relative_to(root).parts)) # hidden files (macOS's ._ companions) are not photos
+def walk_images(root:Path, # a folder
+                warn=None # `warn(path, why)` for each folder left out: unreadable, or reached again through a link
+               )->list:
+    "The image files under `root`, recursively and sorted: links followed once, hidden files and folders (macOS's ._ companions) left out."
+    found, seen = [], set()
+    def unreadable(e):
+        if warn: warn(Path(e.filename), f"cannot be read ({type(e).__name__}); left out")
+    for d, subs, names in os.walk(root, onerror=unreadable, followlinks=True):
+        real = os.path.realpath(d)
+        if real in seen:
+            if warn: warn(Path(d), f"leads back to {real}, already searched (a link loop, or a second link); left out")
+            subs[:] = []; continue
+        seen.add(real)
+        subs[:] = [s for s in subs if not s.startswith('.')]
+        found += [Path(d)/n for n in names if not n.startswith('.') and Path(n).suffix.lower() in IMAGE_EXTS and (Path(d)/n).is_file()]
+    return sorted(found)
 
 def scan_images(folder:str|Path, # folder of photos, searched recursively
                 check:bool=True, # open each file to find grey and unreadable ones
@@ -86,7 +99,7 @@ def scan_images(folder:str|Path, # folder of photos, searched recursively
     root = Path(folder).expanduser()
     if not root.exists(): raise FileNotFoundError(f"{root}: folder not found. Pass a folder of colour photos, or 'samples' for the ones shipped with colorize_nb.")
     if not root.is_dir(): raise NotADirectoryError(f"{root}: is a file, not a folder of photos")
-    files = _image_files(root)
+    files = walk_images(root, warn=lambda p, why: warnings.warn(f"{p}: {why}"))
     if not files: raise ValueError(f"{root}: no images found (looked recursively for {', '.join(IMAGE_EXTS)})")
     if not check: return ImageScan(root, files)
     key = hashlib.sha1(json.dumps([str(root.resolve())] + [(str(f), f.stat().st_mtime_ns) for f in files]).encode()).hexdigest()[:16]
@@ -144,15 +157,15 @@ def render_shape(H:int, W:int, render_size:int)->tuple:
 # %% ../nbs/00a_images.ipynb #93899129
 def image_sources(inputs:list, # files and folders (searched recursively for IMAGE_EXTS)
                   skip:str|Path|None=None, # leave out anything under this folder (the output folder)
-                  require:bool=False # a folder without images is an error, not nothing
+                  require:bool=False, # a folder without images is an error, not nothing
+                  warn=None # `warn(path, why)` for each folder left out (`walk_images`)
                  )->list: # (file, path relative to the input folder it was found in, or its name; the folder or None)
     "The image files named by `inputs`, in order, once each, with the names their outputs keep."
     skip = Path(skip).resolve() if skip else None
     found, seen = [], set()
     for x in map(Path, inputs):
         if x.is_dir():
-            fs = sorted(f for f in x.rglob('*') if f.suffix.lower() in IMAGE_EXTS and f.is_file()
-                        and not any(p.startswith('.') for p in f.relative_to(x).parts) and not (skip and f.resolve().is_relative_to(skip)))
+            fs = [f for f in walk_images(x, warn) if not (skip and f.resolve().is_relative_to(skip))]
             if require and not fs: raise FileNotFoundError(f"{x}: no images found (looked recursively for {', '.join(IMAGE_EXTS)})")
             items = [(f, f.relative_to(x), x) for f in fs]
         else: items = [(x, Path(x.name), None)]

@@ -154,14 +154,24 @@ class Interrupted(KeyboardInterrupt):
     "Ctrl-C during `colorize_files`: `done`, `failed` and `left` say where it stopped."
     def __init__(self, done:dict, failed:dict, left:list): super().__init__(); self.done, self.failed, self.left = done, failed, left
 
+def _alive(pid:int)->bool:
+    "Whether a process with this id runs (one of another user's counts as running)."
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except (PermissionError, OSError): return True
+    return True
+
 def clean_stale_temps(dest:str|Path, # an output folder
-                      age:float=600. # seconds since the last write after which a temporary file is stale
+                      age:float=600. # for temporary files that name no process: seconds since the last write after which they are stale
                      )->list: # the files removed
-    "Remove the temporary files (`.<name>.png.<8 random characters>`, as `atomic_save` names them) that a killed run left in `dest`."
+    "Remove the temporary files a killed run left in `dest` (`.<name>.png.<pid>.<8 random characters>`, as `atomic_save` names them): at once when their writer is gone, whatever their age; older ones, without a process id, after `age` seconds."
     now, gone = time.time(), []
     for t in Path(dest).rglob('.*.png.*') if Path(dest).is_dir() else []:
         try:
-            if re.fullmatch(r'\..+\.png\.[a-z0-9_]{8}', t.name) and t.is_file() and now - t.stat().st_mtime > age: t.unlink(); gone.append(t)
+            if not t.is_file(): continue
+            if m := re.fullmatch(r'\..+\.png\.(\d+)\.[a-z0-9_]{8}', t.name): stale = int(m.group(1)) != os.getpid() and not _alive(int(m.group(1)))
+            else: stale = re.fullmatch(r'\..+\.png\.[a-z0-9_]{8}', t.name) is not None and now - t.stat().st_mtime > age
+            if stale: t.unlink(); gone.append(t)
         except OSError: pass
     return gone
 
