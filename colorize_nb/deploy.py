@@ -116,6 +116,9 @@ class OnnxColorizer:
         self.path, self.name, self.max_pixels = path, path.stem, max_pixels
         self.render_size, self.multiple = _check_graph(path, self.session, render_size)
         self.input = self.session.get_inputs()[0].name
+        m = max(self.multiple, 32) # a made lightness ramp, colorized once: a broken network is refused here, not after a folder of black photos
+        if not np.isfinite(self.predict_ab(np.linspace(-1, 1, m * m, dtype=np.float32).reshape(1, 1, m, m))).all():
+            raise ValueError(f"{path}: it colorizes a test ramp with NaN or infinite values; the model is broken")
     def predict_ab(self, L:np.ndarray # scaled L, (N, 1, h, w) float32
                   )->np.ndarray: # scaled ab, (N, 2, h, w)
         "The network's ab for scaled L, padded by reflection to the input multiple and cropped back."

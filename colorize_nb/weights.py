@@ -162,10 +162,14 @@ def recorded_sha256(path:Path)->str|None:
     path = Path(path)
     man = path.parent/'manifest.json'
     if man.exists():
-        sha = json.loads(man.read_text()).get(path.stem)
-        if sha: return sha
+        try: shas = json.loads(man.read_text())
+        except ValueError as e: raise ChecksumError(f"{man}: not a readable manifest ({e}); reinstall colorize_nb, or restore the file") from None
+        if not isinstance(shas, dict): raise ChecksumError(f"{man}: not a manifest (a JSON object of name -> SHA-256); reinstall colorize_nb, or restore the file")
+        if sha := shas.get(path.stem):
+            if not isinstance(sha, str): raise ChecksumError(f"{man}: the SHA-256 recorded for {path.stem} is {sha!r}, not a hex string; reinstall colorize_nb, or restore the file")
+            return sha
     side = path.with_name(path.name + '.sha256')
-    return side.read_text().split()[0] if side.exists() else None
+    return (side.read_text().split() or [None])[0] if side.exists() else None
 
 def verify_weights(path:Path, sha256:str|None=None)->str|None:
     "Check a weights file against its recorded (or the given) SHA-256; returns the hash, or None for an unrecorded file of the user's."
