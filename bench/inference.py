@@ -102,7 +102,7 @@ def memory(a, megapixels:float):
             if r.returncode: print(f"memory: the {what} run of {megapixels:g} MP failed: {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode}"); continue
             m = json.loads(r.stdout.strip().splitlines()[-1])
             gb = m['peak_mb'] / 1024
-            goal = f" (goal 0.6 GB) {'ok' if gb <= 0.6 else 'OVER'}" if megapixels <= 24 and what == 'colorize' else ''
+            goal = f" (goal 0.6 GB) {'ok' if gb <= 0.6 else 'OVER'}" if megapixels <= 24 and what == 'colorize' else f" (goal 1.5 GB) {'ok' if gb <= 1.5 else 'OVER'}" if what == 'evaluate' else ''
             print(f"memory: {gb:7.2f} GB peak, {what:8s} a {W}x{H} ({W * H / 1e6:.0f} MP) JPEG{goal}; "
                   f"{m['base_mb'] / 1024:.2f} GB of it imports and model, {(m['peak_mb'] - m['base_mb']) / 1024:.2f} GB the photo "
                   f"(tracemalloc: {m['traced_mb']:.0f} MB in Python/numpy); {m['secs']:.1f} s")
@@ -112,8 +112,8 @@ def main(model:str='default', # a model name or a .safetensors file
          threads:int=2, # CPU threads
          runs:int=10, # timed runs of the 512x512 photo
          megapixels:str='24,100', # sizes of the big JPEGs for the memory runs
-         render_size:int=256, # longer side the network sees
-         skip_evaluate:bool=False, # measure only `colorize` on the big photos, not `evaluate` (the metrics at full size)
+         render_size:int=None, # longer side the network sees (default: the model's own, from its card, as `colorize-nb colorize` uses)
+         skip_evaluate:bool=False, # measure only `colorize` on the big photos, not `evaluate` (the metrics, at most 4.2 MP)
          what:str='colorize', # internal: what the memory run measures
          child:str=None): # internal: the big photo, in the fresh process of the memory run
     "Inference speed, imports and memory of a Colorizer."
@@ -128,6 +128,7 @@ def main(model:str='default', # a model name or a .safetensors file
     print(f"import: `from colorize_nb import Colorizer` takes {secs:.2f} s of imports and {mb:.0f} MB resident; "
           f"heavy packages imported: {', '.join(heavy) or 'none'} ({'ok' if not heavy else 'OVER'}; goal: none of {', '.join(HEAVY)})")
     col, what = colorizer(a.model, a.threads)
+    a.render_size = a.render_size or col.render_size # what users get: the card's size unless told otherwise
     col.render_size = a.render_size
     photo = load_rgb(sample_dir()/'astronaut.png').resize((512, 512))
     for _ in range(3): col.colorize(photo)

@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image
 
 # %% auto #0
-__all__ = ['EXTRAS', 'SOURCE_NAMES', 'APPROACHES', 'UsageError', 'needs', 'shown', 'colorize_cmd', 'evaluate_cmd',
+__all__ = ['EXTRAS', 'SOURCE_NAMES', 'LEGEND', 'APPROACHES', 'UsageError', 'needs', 'shown', 'colorize_cmd', 'evaluate_cmd',
            'train_approach', 'train_cmd', 'export_cmd', 'models_cmd', 'app_notebook', 'demo_cmd', 'parser', 'main']
 
 # %% ../nbs/21_cli.ipynb #529a2fb4
@@ -132,18 +132,26 @@ def _write_manifest(path, rows:list):
     atomic_save(rows, Path(path).expanduser(), saver=lambda o, p: Path(p).write_text(json.dumps(o, indent=1)))
 
 # %% ../nbs/21_cli.ipynb #1ceb8643
+LEGEND = ("psnr: peak signal-to-noise ratio on RGB, dB (higher is better); ssim: structural similarity (higher); mae: mean absolute RGB error, 0-255 (lower); "
+          "auc: area under the curve of the share of pixels within t ab units of the truth, t = 0-150, % (higher); acc: pixels within 2 L and 4.4 ab units, %; "
+          "cf: colourfulness (Hasler and Suesstrunk); cf_true: the truth's; cf_ratio: cf / cf_true (1 is as colourful as the photos); delta_cf: |cf - cf_true|; "
+          "blotch: chroma structure in flat areas; blotch_true: the truth's. gray: no colour at all; brown: the training photos' mean colour everywhere.")
+
 def evaluate_cmd(a)->int:
-    "Print the metrics of a model and of `gray` on a folder of colour photos."
+    "Print the metrics of a model, of `gray` and of `brown` on a folder of colour photos, with a legend of the columns."
     _check_folder(a.folder); _check_model(a.model) # before the training stack is imported: seconds
     needs('`colorize-nb evaluate`', 'train')
-    from colorize_nb.metrics import evaluate, summarize, gray
+    if not a.quiet: print(f"colorize-nb evaluate: {a.folder}, model {a.model}", file=sys.stderr, flush=True)
+    from colorize_nb.metrics import evaluate, summarize, gray, brown
     col = _model(a.model, render_size=a.render_size) # the render size colorize uses: the model's card unless one is given
     try:
-        res = {name: evaluate(f, a.folder, render_size=col.render_size, max_n=a.max_n, bs=16, progress=not a.quiet)
-               for name, f in {'gray': gray, col.name: col.predict_ab}.items()}
+        res = {name: evaluate(f, a.folder, render_size=col.render_size, max_n=a.max_n, bs=16, progress=False if a.quiet else f'scoring {name}')
+               for name, f in {'gray': gray, 'brown': brown, col.name: col.predict_ab}.items()}
     except (FileNotFoundError, NotADirectoryError, ValueError) as e: raise UsageError(str(e)) from None
-    print(f"{len(res['gray'])} photos in {a.folder}, ab rendered at {col.render_size} px, as colorize-nb colorize renders them")
+    print(f"{len(res['gray'])} photos in {a.folder}, ab rendered at {col.render_size} px, as colorize-nb colorize renders them; "
+          f"photos over {(1 << 22) / 1e6:.1f} MP scored resized to that")
     print(summarize(res).to_string())
+    if not a.quiet: print(LEGEND)
     return 0
 
 # %% ../nbs/21_cli.ipynb #a5f4a03e
@@ -296,7 +304,7 @@ def parser()->argparse.ArgumentParser:
     c.add_argument('--manifest', metavar='FILE', help='also write the input -> output list, with each photo\'s status, as JSON')
     c.add_argument('-q', '--quiet', action='store_true', help='no progress counter and no line per photo')
     c.set_defaults(run=colorize_cmd)
-    e = sub.add_parser('evaluate', help='metrics of a model on a folder of colour photos, with the gray baseline')
+    e = sub.add_parser('evaluate', help='metrics of a model on a folder of colour photos, with the gray and brown baselines and a legend')
     e.add_argument('folder', metavar='FOLDER')
     e.add_argument('--model', default='default', metavar='NAME_OR_PATH')
     e.add_argument('--render-size', type=_positive, default=None, metavar='N', help="longer side at which the model sees each photo (default: the model's own, as colorize uses)")

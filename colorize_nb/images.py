@@ -33,7 +33,8 @@ def to_rgb(im:Image.Image # a PIL image in any mode
     return im if im.mode == 'RGB' else im.convert('RGB')
 
 def load_rgb(path:str|Path, # an image file
-             max_pixels:int|None=None # refuse images with more pixels; None: Pillow's own limit (`Image.MAX_IMAGE_PIXELS`)
+             max_pixels:int|None=None, # refuse images with more pixels; None: Pillow's own limit (`Image.MAX_IMAGE_PIXELS`)
+             draft_pixels:int|None=None # a JPEG may be decoded at 1/2, 1/4 or 1/8 of its size while it keeps at least this many pixels (Pillow's `draft`)
             )->Image.Image: # the photo as RGB, EXIF orientation applied
     "Open an image file as RGB, or raise an error that names the file and what is wrong with it."
     path = Path(path)
@@ -46,6 +47,10 @@ def load_rgb(path:str|Path, # an image file
         with Image.open(path) as im:
             if max_pixels is not None and im.width * im.height > max_pixels:
                 raise ValueError(f"{path}: too large, {im.width}x{im.height} = {im.width * im.height:,} pixels is over the limit of {max_pixels:,}")
+            if draft_pixels and im.format == 'JPEG':
+                k = 1
+                while k < 8 and (im.width // (2 * k)) * (im.height // (2 * k)) >= draft_pixels: k *= 2
+                if k > 1: im.draft('RGB', (im.width // k, im.height // k))
             im.load()
             if getattr(im, 'n_frames', 1) > 1: warnings.warn(f"{path}: {im.n_frames} frames (an animation or a multi-page file); only the first is used", stacklevel=2)
             return to_rgb(im)

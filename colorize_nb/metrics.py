@@ -4,6 +4,7 @@
 
 # %% ../nbs/02_metrics.ipynb #dfff4ef2
 from __future__ import annotations
+import sys, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from fastai.learner import Metric
@@ -17,9 +18,9 @@ import kornia.metrics
 from .render import render_ab, rgb_tensor
 
 # %% auto #0
-__all__ = ['METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'blotch', 'ab_entropy',
-           'colour_variety', 'judge_top1', 'judge_agreement', 'gray', 'image_files', 'evaluate', 'summarize',
-           'ColorMetric', 'color_metrics']
+__all__ = ['BROWN_AB', 'METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'blotch',
+           'ab_entropy', 'colour_variety', 'judge_top1', 'judge_agreement', 'gray', 'brown', 'image_files', 'evaluate',
+           'summarize', 'ColorMetric', 'color_metrics']
 
 # %% ../nbs/02_metrics.ipynb #0d059dd2
 def _255(x): return x.float().clamp(0, 1) * 255
@@ -142,6 +143,13 @@ def gray(L:torch.Tensor)->torch.Tensor:
     return torch.zeros(L.shape[0], 2, *L.shape[2:], device=L.device, dtype=L.dtype)
 
 
+BROWN_AB = (2.50, 8.83) # the mean ab of the 30,300 Tiny ImageNet training photos (natural units), measured below
+
+def brown(L:torch.Tensor)->torch.Tensor:
+    "The `brown` baseline of Ding et al.'s *Colorize*, \"a model that colors everything brown\": the training photos' mean ab at every pixel."
+    ab = torch.tensor(BROWN_AB, device=L.device, dtype=L.dtype) / AB_SCALE
+    return ab.view(1, 2, 1, 1).expand(L.shape[0], 2, *L.shape[2:])
+
 # %% ../nbs/02_metrics.ipynb #53588e1d
 METRICS = {'psnr': psnr, 'ssim': ssim, 'mae': mae, 'auc': ab_auc, 'acc': pixel_acc}
 
@@ -170,8 +178,9 @@ def evaluate(colorize, # scaled L -> scaled ab; a function or an nn.Module (put 
              max_n:int|None=None, # score only the first `max_n` photos
              max_pixels:int|None=100_000_000, # refuse larger photos (as `colorize` does), None for no limit
              max_batch_pixels:int=1 << 24, # a batch holds at most this many pixels
-             max_score_pixels:int|None=1 << 24, # a larger photo is scored resized to this many pixels, so memory stays bounded (None: full size)
-             device=None, progress:bool=True
+             max_score_pixels:int|None=1 << 22, # a larger photo is scored resized to this many pixels (about 4 MP), so memory stays bounded (None: full size)
+             device=None,
+             progress:bool|str=True # a bar in a notebook; a string: a labelled count on stderr (the command line)
             )->pd.DataFrame: # one row per photo
     "Score `colorize` on every photo of `source`: fidelity metrics and colourfulness against the truth."
     if isinstance(colorize, torch.nn.Module): colorize.eval()
@@ -190,8 +199,14 @@ def evaluate(colorize, # scaled L -> scaled ab; a function or an nn.Module (put 
         vals['blotch'], vals['blotch_true'] = blotch(pred).cpu(), blotch(truth).cpu()
         for i, (f, _) in enumerate(batch): rows.append({'file': Path(f).name, **{k: v[i].item() for k, v in vals.items()}})
     # photos are read one at a time and scored in batches of one size and at most `bs` photos or `max_batch_pixels`: memory stays bounded
-    for f in (progress_bar(files) if progress and len(files) > 1 else files):
-        im = load_rgb(f)
+    t0 = time.time()
+    def counted(fs):
+        for i, f in enumerate(fs):
+            if sys.stderr.isatty(): print(f"\r{progress}: {i}/{len(fs)} photos", end='', file=sys.stderr, flush=True)
+            yield f
+        print(f"\r{progress}: {len(fs)} photos scored in {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+    for f in (counted(files) if isinstance(progress, str) else progress_bar(files) if progress and len(files) > 1 else files):
+        im = load_rgb(f, draft_pixels=max_score_pixels) # a large JPEG is decoded at a reduced size: a 100 MP photo never sits in memory whole
         if max_pixels and im.width * im.height > max_pixels:
             raise ValueError(f"{f}: {im.width}x{im.height} is more than max_pixels={max_pixels:,}; pass size= to score it smaller, or raise max_pixels")
         if size and max(im.size) != size:
