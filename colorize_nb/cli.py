@@ -149,7 +149,7 @@ def evaluate_cmd(a)->int:
                for name, f in {'gray': gray, 'brown': brown, col.name: col.predict_ab}.items()}
     except (FileNotFoundError, NotADirectoryError, ValueError) as e: raise UsageError(str(e)) from None
     print(f"{len(res['gray'])} photos in {a.folder}, ab rendered at {col.render_size} px, as colorize-nb colorize renders them; "
-          f"photos over {(1 << 22) / 1e6:.1f} MP scored resized to that")
+          f"photos over {(1 << 21) / 1e6:.1f} MP scored resized to that")
     print(summarize(res).to_string())
     if not a.quiet: print(LEGEND)
     return 0
@@ -257,7 +257,8 @@ def _card_line(meta:dict)->str:
 def models_cmd(a)->int:
     "List the models `--model` takes: name, file size, render size, one line of the card."
     from colorize_nb.weights import list_models, read_meta
-    rows = [(n, f, read_meta(f)) for n, f in list_models().items()]
+    try: rows = [(n, f, read_meta(f)) for n, f in list_models().items()]
+    except ValueError as e: raise UsageError(str(e)) from None # a damaged file among them, named
     print(f"{'name':<18} {'size':>8} {'render':>6}  card")
     for n, f, m in rows: print(f"{n:<18} {f.stat().st_size / 1e6:6.1f} MB {m.get('render_size', 256):>6}  {_card_line(m)}")
     print(f"{len(rows)} models; use one with: colorize-nb colorize PHOTOS --out DIR --model NAME")
