@@ -113,7 +113,7 @@ def main(model:str='default', # a model name or a .safetensors file
          runs:int=10, # timed runs of the 512x512 photo
          megapixels:str='24,100', # sizes of the big JPEGs for the memory runs
          render_size:int=None, # longer side the network sees (default: the model's own, from its card, as `colorize-nb colorize` uses)
-         skip_evaluate:bool=False, # measure only `colorize` on the big photos, not `evaluate` (the metrics, at most 2.1 MP)
+         skip_evaluate:bool=False, # measure only `colorize` on the big photos, not `evaluate` (the metrics, at most 1 MP)
          what:str='colorize', # internal: what the memory run measures
          child:str=None): # internal: the big photo, in the fresh process of the memory run
     "Inference speed, imports and memory of a Colorizer."

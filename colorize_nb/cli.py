@@ -149,7 +149,7 @@ def evaluate_cmd(a)->int:
                for name, f in {'gray': gray, 'brown': brown, col.name: col.predict_ab}.items()}
     except (FileNotFoundError, NotADirectoryError, ValueError) as e: raise UsageError(str(e)) from None
     print(f"{len(res['gray'])} photos in {a.folder}, ab rendered at {col.render_size} px, as colorize-nb colorize renders them; "
-          f"photos over {(1 << 21) / 1e6:.1f} MP scored resized to that")
+          f"photos over {(1 << 20) / 1e6:.1f} MP scored resized to that")
     print(summarize(res).to_string())
     if not a.quiet: print(LEGEND)
     return 0

@@ -177,8 +177,8 @@ def evaluate(colorize, # scaled L -> scaled ab; a function or an nn.Module (put 
              own_L:bool=False, # score the colorizer's own L too (it returns Lab), instead of joining its ab with the photo's L
              max_n:int|None=None, # score only the first `max_n` photos
              max_pixels:int|None=100_000_000, # refuse larger photos (as `colorize` does), None for no limit
-             max_batch_pixels:int=1 << 21, # a batch holds at most this many pixels (about 2 MP: four 6 MP photos are never scored at once)
-             max_score_pixels:int|None=1 << 21, # a larger photo is scored resized to this many pixels (about 2.1 MP), so memory stays bounded (None: full size)
+             max_batch_pixels:int=1 << 20, # a batch holds at most this many pixels (about 1 MP: four 6 MP photos are never scored at once)
+             max_score_pixels:int|None=1 << 20, # a larger photo is scored resized to this many pixels (about 1 MP, where every colour the network rendered is kept), so memory stays within 1.5 GB (None: full size)
              device=None,
              progress:bool|str=True # a bar in a notebook; a string: a labelled count on stderr (the command line)
             )->pd.DataFrame: # one row per photo
