@@ -206,9 +206,13 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     secs = 0.
     for phase in share:
         part, nets = run[phase], {'gen': gen} if phase == 'l1' else {'gen': gen, 'crit': crit}
-        if part.finished: secs += part.result(nets)['seconds']; continue # done in an earlier call
+        if part.finished: # done in an earlier call: its record must say so
+            rec = part.result(nets); s = rec.get('seconds')
+            if rec.get('run') != run.folder.name or rec.get('phase') != phase or not isinstance(s, (int, float)) or not 0 < s < 1e7:
+                raise RuntimeError(f"{part.weights_file}: not a finished {phase} phase of this run (its record: {rec}); delete {run.folder} to start afresh")
+            secs += s; continue
         learn = getattr(ng, phase)() # NoGAN's phase: L1 alone, the critic alone, or both in turn
-        part.finish(nets, seconds=ng.secs[phase]); secs += ng.secs[phase]
+        part.finish(nets, seconds=ng.secs[phase], run=run.folder.name, phase=phase); secs += ng.secs[phase]
         ran.append((phase, len(learn.recorder.values)))
     if not all(torch.isfinite(p).all() for p in gen.parameters()):
         raise RuntimeError("training diverged (the weights hold NaN or infinity): nothing saved. Try a smaller --bs or more photos")
