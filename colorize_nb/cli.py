@@ -287,7 +287,9 @@ def demo_cmd(a)->int:
     if photos is not None and not photos.is_dir(): raise UsageError(f"{photos}: --photos names a folder of photos, and this is not one")
     nb = Path(tempfile.mkdtemp(prefix='colorize-nb-demo-'))/'colorize_nb demo.ipynb'
     nb.write_text(json.dumps(app_notebook(photos, Path(a.out).expanduser().resolve() if a.out else None)))
-    cmd = [sys.executable, '-m', 'voila', str(nb), f'--port={a.port}', f'--Voila.ip={a.ip}', '--Voila.port_retries=0'] + ['--no-browser'] * a.no_browser
+    cmd = [sys.executable, '-m', 'voila', str(nb), f'--port={a.port}', f'--Voila.ip={a.ip}', '--Voila.port_retries=0',
+           # a page's kernel (about 1 GB with its models) is shut down within a minute of the page closing; an open page keeps its own
+           '--MappingKernelManager.cull_interval=10', '--MappingKernelManager.cull_idle_timeout=30', '--MappingKernelManager.cull_connected=False'] + ['--no-browser'] * a.no_browser
     print(f"colorize-nb demo: serving the app at http://{a.ip}:{a.port}/ (Ctrl-C stops it)", file=sys.stderr, flush=True)
     try: return subprocess.call(cmd)
     except KeyboardInterrupt: return 0
