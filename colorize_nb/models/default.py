@@ -7,7 +7,7 @@ from __future__ import annotations
 import json, random
 from dataclasses import dataclass, replace, asdict
 from pathlib import Path
-from safetensors.torch import save_file, load_file, safe_open
+from safetensors.torch import save_file, load_file
 from ..data import files_dls, shared_data, shared_folder, make_tiny_set, split_files
 from ..images import scan_images
 from ..files import cache_dir, atomic_save

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image
 from torchvision.ops import roi_align
-from safetensors.torch import save_file, load_file, safe_open
+from safetensors.torch import save_file, load_file
 from ..color import rgb_to_lab, scale_lab, ab_prior, rebalance_weights
 from ..losses import RebalancedCE
 from ..images import load_rgb

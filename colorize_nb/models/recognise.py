@@ -7,7 +7,7 @@ from __future__ import annotations
 import json, copy, shutil
 import numpy as np, pandas as pd
 import torch, torch.nn as nn, torch.nn.functional as F
-from safetensors.torch import save_file, load_file, safe_open
+from safetensors.torch import save_file, load_file
 from pathlib import Path
 from fastai.learner import Learner
 from fastai.callback.core import Callback
@@ -15,7 +15,7 @@ from fastai.optimizer import Adam
 from ..color import scaled_lab_to_rgb
 from ..layers import efficientnet_lite, encoder_split
 from ..data import files_dls
-from ..files import cache_dir, atomic_save
+from ..files import cache_dir
 from ..runs import Run
 from ..train import fit_steps, get_recipe
 from ..weights import save_weights, weights_path, weights_dirs, read_meta
