@@ -10,15 +10,16 @@ from pathlib import Path
 from PIL import Image
 
 # %% auto #0
-__all__ = ['EXTRAS', 'SOURCE_NAMES', 'LEGEND', 'APPROACHES', 'UsageError', 'needs', 'shown', 'colorize_cmd', 'evaluate_cmd',
-           'train_approach', 'train_cmd', 'export_cmd', 'models_cmd', 'app_notebook', 'demo_cmd', 'parser', 'main']
+__all__ = ['EXTRAS', 'SOURCE_NAMES', 'LEGEND', 'APPROACHES', 'OFFLINE_TEMPLATE', 'UsageError', 'needs', 'shown', 'colorize_cmd',
+           'read_hints', 'evaluate_cmd', 'train_approach', 'train_cmd', 'export_cmd', 'models_cmd', 'data_cmd',
+           'app_notebook', 'offline_template', 'demo_cmd', 'parser', 'main']
 
 # %% ../nbs/21_cli.ipynb #529a2fb4
 class UsageError(Exception):
     "A mistake in the command line: reported in one line, exit code 2."
 
 EXTRAS = {'train': ('fastai', 'pandas', 'matplotlib'), # what each extra of pyproject.toml brings that a command imports
-          'demo': ('voila', 'ipywidgets', 'fastai', 'pandas'),
+          'demo': ('voila', 'ipywidgets'),
           'onnx': ('onnx', 'onnxruntime')}
 
 def needs(what:str, # what the user asked for, named as they would: "`colorize-nb train`"
@@ -89,15 +90,17 @@ def colorize_cmd(a)->int:
     try: outs = output_paths(files, out, rels, roots)
     except ValueError as e: raise UsageError(str(e)) from None
     _check_outputs(a, files, outs)
+    hints = read_hints(a.hints, files) if getattr(a, 'hints', None) else None
     if not a.quiet: print(f"colorize-nb: {len(files)} photo{'s' * (len(files) != 1)} -> {out}, model {a.model}", file=sys.stderr, flush=True)
     from colorize_nb.inference import contact_sheet, Interrupted
     col = _model(a.model, render_size=a.render_size, max_pixels=a.max_pixels)
+    if hints and not getattr(col.model, 'takes_hints', False): raise UsageError(f"{a.hints}: model {a.model} takes no hints; pass --model with a hint model (`colorize-nb models` says which take them)")
     t0, manifest = time.time(), []
     def log(f, o, status):
         manifest.append({'input': str(f), 'output': str(o), 'status': status})
         if status in ('done', 'skipped') and not a.quiet: print(f"{shown(f)} -> {shown(o)}" + (' (exists, skipped)' if status == 'skipped' else ''), flush=True)
     def err(f, why): print(f"{shown(f)}: {why}" + (" (raise the limit with --max-pixels)" if why.startswith('too large') else ''), file=sys.stderr, flush=True)
-    try: done, failed = col.colorize_files(files, out, rels=rels, roots=roots, progress=not a.quiet, skip_existing=a.skip_existing, on_error=err, log=log)
+    try: done, failed = col.colorize_files(files, out, rels=rels, roots=roots, progress=not a.quiet, skip_existing=a.skip_existing, on_error=err, log=log, hints=hints)
     except Interrupted as e:
         print(f"interrupted: {len(e.done)} colorized, {len(e.failed)} failed, {len(e.left)} not done -> {out}; "
               f"every written file is complete: rerun with --skip-existing to finish", file=sys.stderr)
@@ -110,6 +113,39 @@ def colorize_cmd(a)->int:
     print(f"{len(done)} colorized, {len(failed)} failed" + (f", {skipped} skipped" if skipped else '') + f", {time.time() - t0:.1f} s -> {out}")
     return 1 if failed else 0
 
+# %% ../nbs/21_cli.ipynb #b408ac85
+def read_hints(path, # a JSON file: a list of [x, y, colour] for every photo, or {photo: [[x, y, colour], ...]}
+               files:list # the run's input photos
+              )->dict: # {photo: [(x, y, colour)]}
+    "A hints file, checked before the model loads: its form, each colour, and that each photo it names is an input (positions are checked against each photo as it is colorized)."
+    from PIL import ImageColor
+    p = Path(path).expanduser()
+    if not p.is_file(): raise UsageError(f"{shown(path)}: no such hints file")
+    try: data = json.loads(p.read_text())
+    except (UnicodeDecodeError, json.JSONDecodeError) as e: raise UsageError(f"{shown(path)}: not a JSON hints file ({e}); give a list of [x, y, colour] or {{photo: [[x, y, colour], ...]}}") from None
+    if isinstance(data, list): per = {f: data for f in files}
+    elif isinstance(data, dict):
+        per = {}
+        for k, v in data.items():
+            hit = [f for f in files if k == Path(f).name or Path(k).expanduser().resolve() == Path(f).resolve()]
+            if not hit: raise UsageError(f"{shown(path)}: {k!r} is none of the input photos; name them as given, or by file name")
+            for f in hit: per[f] = v
+    else: raise UsageError(f"{shown(path)}: give a list of [x, y, colour] or {{photo: [[x, y, colour], ...]}}, not a JSON {type(data).__name__}")
+    for f, hs in per.items():
+        where = f"{shown(path)}: {shown(Path(f).name)}"
+        if not isinstance(hs, list): raise UsageError(f"{where}: its hints must be a list of [x, y, colour]")
+        for j, h in enumerate(hs):
+            if not (isinstance(h, list) and len(h) == 3 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in h[:2])):
+                raise UsageError(f"{where}: hint {j + 1} ({json.dumps(h)}) is not [x, y, colour] with x and y in pixels")
+            c = h[2]
+            ok = isinstance(c, list) and len(c) == 3 and all(isinstance(v, (int, float)) and 0 <= v <= 255 for v in c)
+            if isinstance(c, str):
+                try: ImageColor.getrgb(c); ok = True
+                except ValueError: ok = False
+            if not ok: raise UsageError(f"{where}: hint {j + 1}: {json.dumps(c)} is not a colour; give '#rrggbb', a CSS name such as 'red', or [r, g, b] of 0-255")
+    return {f: [tuple(h[:2]) + (h[2] if isinstance(h[2], str) else tuple(h[2]),) for h in hs] for f, hs in per.items()}
+
+# %% ../nbs/21_cli.ipynb #f62511a0
 def _check_outputs(a, files:list, outs:list):
     "Before any work: no output replaces an input or a file this run did not write (unless `--skip-existing` or `--overwrite` says what to do with it); `--manifest` and `--contact-sheet` name new files, not an input, an output or a folder."
     real = lambda p: os.path.normcase(os.path.realpath(Path(p).expanduser()))
@@ -225,6 +261,7 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
         for f in [*run.folder.parent.glob(f'{run.folder.name}-*'), *run.folder.parent.glob(f'best-{run.folder.name}*')]: f.unlink(missing_ok=True)
     return {'path': dest, 'ran': ran, 'minutes': secs / 60}
 
+# %% ../nbs/21_cli.ipynb #aba34d41
 def train_cmd(a)->int:
     "Train an approach from the command line."
     try: r = train_approach(a.approach, a.folder, a.minutes, a.size, a.bs, a.epochs, a.nf, a.name, a.out, force=a.force)
@@ -263,9 +300,17 @@ def models_cmd(a)->int:
     from colorize_nb.weights import list_models, read_meta
     try: rows = [(n, f, read_meta(f)) for n, f in list_models().items()]
     except ValueError as e: raise UsageError(str(e)) from None # a damaged file among them, named
-    print(f"{'name':<18} {'size':>8} {'render':>6}  card")
-    for n, f, m in rows: print(f"{n:<18} {f.stat().st_size / 1e6:6.1f} MB {m.get('render_size', 256):>6}  {_card_line(m)}")
+    print(f"{'name':<18} {'size':>8} {'render':>6} {'hints':>5}  card")
+    for n, f, m in rows: print(f"{n:<18} {f.stat().st_size / 1e6:6.1f} MB {m.get('render_size', 256):>6} {'yes' if m.get('net') == 'HintUNet' else '':>5}  {_card_line(m)}")
     print(f"{len(rows)} models; use one with: colorize-nb colorize PHOTOS --out DIR --model NAME")
+    return 0
+
+def data_cmd(a)->int:
+    "Download a training set the recipes use, where `shared_data` finds it."
+    from colorize_nb.data import fetch_tiny_imagenet, TINY_IMAGENET_URL
+    try: out = fetch_tiny_imagenet(a.url or TINY_IMAGENET_URL, a.dest, log=lambda s: print(s, file=sys.stderr, flush=True))
+    except (ConnectionError, ValueError) as e: raise UsageError(str(e)) from None
+    print(out)
     return 0
 
 # %% ../nbs/21_cli.ipynb #fbc08918
@@ -279,26 +324,55 @@ def app_notebook(photos:Path|None=None, # a folder of photos to offer (default: 
                       cell('code', code, execution_count=None, outputs=[])],
             'metadata': {'kernelspec': {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}}, 'nbformat': 4, 'nbformat_minor': 5}
 
+OFFLINE_TEMPLATE = """{%- extends 'voila/templates/lab/index.html.j2' -%}
+{#- Voila's lab template, less its stylesheets from a CDN (Font Awesome, which Voila's own bundle carries already) -#}
+{%- block notebook_css -%}
+{%- for line in super().split('\\n') if not (line.strip().startswith('<link') and '://' in line) %}
+{{ line }}
+{%- endfor %}
+{%- endblock notebook_css -%}
+"""
+
+def offline_template(root:Path # a folder to add to JUPYTER_PATH
+                    )->str: # the template's name, for --template
+    "Write a Voila template, `lab` without its links to another host, under `root`: with it the page asks nothing of the internet."
+    d = Path(root)/'voila'/'templates'/'colorize-nb-offline'
+    d.mkdir(parents=True, exist_ok=True)
+    (d/'conf.json').write_text(json.dumps({'base_template': 'lab'}))
+    (d/'index.html.j2').write_text(OFFLINE_TEMPLATE)
+    return d.name
+
 def demo_cmd(a)->int:
-    "Serve the demo app alone through Voila, in a browser tab."
-    import tempfile, subprocess
+    "Serve the demo app alone through Voila, in a browser tab; its temporary folder (the app's notebook, the page's template) is removed when the server stops."
+    import tempfile, subprocess, signal
     needs('`colorize-nb demo` (the app, served by Voila)', 'demo')
     photos = Path(a.photos).expanduser().resolve() if a.photos else None
     if photos is not None and not photos.is_dir(): raise UsageError(f"{photos}: --photos names a folder of photos, and this is not one")
-    nb = Path(tempfile.mkdtemp(prefix='colorize-nb-demo-'))/'colorize_nb demo.ipynb'
-    nb.write_text(json.dumps(app_notebook(photos, Path(a.out).expanduser().resolve() if a.out else None)))
-    cmd = [sys.executable, '-m', 'voila', str(nb), f'--port={a.port}', f'--Voila.ip={a.ip}', '--Voila.port_retries=0',
-           # a page's kernel (about 1 GB with its models) is shut down within a minute of the page closing; an open page keeps its own
-           '--MappingKernelManager.cull_interval=10', '--MappingKernelManager.cull_idle_timeout=30', '--MappingKernelManager.cull_connected=False'] + ['--no-browser'] * a.no_browser
-    print(f"colorize-nb demo: serving the app at http://{a.ip}:{a.port}/ (Ctrl-C stops it)", file=sys.stderr, flush=True)
-    try: return subprocess.call(cmd)
-    except KeyboardInterrupt: return 0
+    with tempfile.TemporaryDirectory(prefix='colorize-nb-demo-') as d:
+        nb = Path(d)/'colorize_nb demo.ipynb'
+        nb.write_text(json.dumps(app_notebook(photos, Path(a.out).expanduser().resolve() if a.out else None)))
+        env = {**os.environ, 'JUPYTER_PATH': os.pathsep.join(p for p in (d, os.environ.get('JUPYTER_PATH')) if p)}
+        cmd = [sys.executable, '-m', 'voila', str(nb), f'--port={a.port}', f'--Voila.ip={a.ip}', '--Voila.port_retries=0', f'--template={offline_template(d)}',
+               # one kernel is kept ready with the app already run in it: a page opened gets its first picture without waiting for a kernel
+               # to start and import PyTorch; its replacement starts 5 s later, once the page has shown its pictures
+               '--VoilaConfiguration.preheat_kernel=True', '--VoilaKernelManager.fill_delay=5',
+               # a page's kernel (about 0.6 GB with the default model) is shut down within a minute of the page closing; an open page keeps its own
+               '--MappingKernelManager.cull_interval=10', '--MappingKernelManager.cull_idle_timeout=30', '--MappingKernelManager.cull_connected=False'] + ['--no-browser'] * a.no_browser
+        print(f"colorize-nb demo: serving the app at http://{a.ip}:{a.port}/ (Ctrl-C stops it)", file=sys.stderr, flush=True)
+        server = subprocess.Popen(cmd, env=env)
+        old = signal.signal(signal.SIGTERM, lambda *_: server.terminate()) # stopped: Voila shuts its kernels down, then the folder goes
+        try: return server.wait()
+        except KeyboardInterrupt: # Ctrl-C reached Voila too: let it finish
+            try: server.wait(30)
+            except (subprocess.TimeoutExpired, KeyboardInterrupt): server.kill(); server.wait()
+            return 0
+        finally: signal.signal(signal.SIGTERM, old)
 
 # %% ../nbs/21_cli.ipynb #c77c700a
 def parser()->argparse.ArgumentParser:
     "The `colorize-nb` command line."
     p = argparse.ArgumentParser(prog='colorize-nb', description='Colorize black-and-white photos, evaluate and train colorizers.')
-    sub = p.add_subparsers(dest='cmd', required=True, metavar='{colorize,evaluate,train,export,models,demo}')
+    sub = p.add_subparsers(dest='cmd', required=True, metavar='{colorize,evaluate,train,export,models,demo,data}')
     c = sub.add_parser('colorize', help='colorize photos and folders of photos into PNG files')
     c.add_argument('inputs', nargs='+', metavar='INPUT', help='photo files and folders (searched recursively)')
     c.add_argument('--out', required=True, metavar='DIR', help='folder for the colorized PNG files (created)')
@@ -309,6 +383,7 @@ def parser()->argparse.ArgumentParser:
     c.add_argument('--skip-existing', action='store_true', help='leave photos whose output is already there (to finish an interrupted run)')
     c.add_argument('--overwrite', action='store_true', help='replace outputs that are already there (without it, or --skip-existing, an existing output stops the run before it starts)')
     c.add_argument('--manifest', metavar='FILE', help='also write the input -> output list, with each photo\'s status, as JSON')
+    c.add_argument('--hints', metavar='FILE', help="a hint model's colours: JSON, a list of [x, y, colour] (pixels; '#rrggbb', a CSS name or [r, g, b]) for every photo, or {photo: [[x, y, colour], ...]}")
     c.add_argument('-q', '--quiet', action='store_true', help='no progress counter and no line per photo')
     c.set_defaults(run=colorize_cmd)
     e = sub.add_parser('evaluate', help='metrics of a model on a folder of colour photos, with the gray and brown baselines and a legend')
@@ -325,6 +400,11 @@ def parser()->argparse.ArgumentParser:
     x.set_defaults(run=export_cmd)
     m = sub.add_parser('models', help='list the models --model takes: name, size, render size and a line of each card')
     m.set_defaults(run=models_cmd)
+    g = sub.add_parser('data', help="download a training set the recipes use (Tiny ImageNet, 237 MB) where they look for it")
+    g.add_argument('name', choices=['tiny-imagenet'])
+    g.add_argument('--dest', default=None, metavar='DIR', help='where to put it (default: $COLORIZE_DATA or ~/.cache/colorize_nb/data, where the recipes look)')
+    g.add_argument('--url', default=None, help='the archive to fetch (default: Stanford CS231n\'s tiny-imagenet-200.zip; a file:// URL for a copy you have)')
+    g.set_defaults(run=data_cmd)
     d = sub.add_parser('demo', help='serve the demo app (sliders, upload, download) in the browser, through Voila')
     d.add_argument('--port', type=_positive, default=8866, help='port to serve on (default: %(default)s)')
     d.add_argument('--ip', default='127.0.0.1', help='address to listen on (default: %(default)s, this machine only)')
@@ -346,6 +426,7 @@ def parser()->argparse.ArgumentParser:
     t.set_defaults(run=train_cmd)
     return p
 
+# %% ../nbs/21_cli.ipynb #6d9b5116
 def main(argv:list|None=None # arguments (default: the command line)
         )->int: # exit code: 0 all done, 1 some photos failed, 2 usage error
     "The `colorize-nb` console script."

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #a0e05d8e
 from __future__ import annotations
-import os, random, zipfile
+import io, os, random, zipfile
 from pathlib import Path
 import torch
 from PIL import Image
@@ -15,9 +15,10 @@ from .images import IMAGE_EXTS, load_rgb, is_gray, scan_images, sample_dir
 from .files import REPO_ROOT, cache_dir
 
 # %% auto #0
-__all__ = ['SHARED_SETS', 'VALID_NAMES', 'N_TEST', 'make_tiny_set', 'shared_data', 'shared_folder', 'imagenette', 'source_path',
-           'split_files', 'carve_test', 'test_photos', 'TensorLab', 'TensorL', 'TensorGray', 'LabBatch', 'BatchFlip',
-           'PILPhoto', 'get_dls', 'files_dls', 'show_batch', 'show_results', 'show_colorizations']
+__all__ = ['SHARED_SETS', 'TINY_IMAGENET_URL', 'VALID_NAMES', 'N_TEST', 'make_tiny_set', 'shared_data', 'shared_folder',
+           'imagenette', 'source_path', 'fetch_tiny_imagenet', 'split_files', 'carve_test', 'test_photos', 'TensorLab',
+           'TensorL', 'TensorGray', 'LabBatch', 'BatchFlip', 'PILPhoto', 'get_dls', 'files_dls', 'show_batch',
+           'show_results', 'show_colorizations', 'photo_tensor', 'random_crops']
 
 # %% ../nbs/01_data.ipynb #6daa0d50
 def make_tiny_set(n:int=48, # number of crops
@@ -57,8 +58,9 @@ def shared_data(name:str # 'tiny-imagenet' or 'cifar10'
         if z.exists():
             with zipfile.ZipFile(z) as zf: zf.extractall(dest)
             return dest/sub
-    raise FileNotFoundError(f"{name}: not found in {dest} nor as shared/data/{sub}.zip beside the repository. "
-                            f"Use 'samples', 'imagenette' (downloads with a network) or a folder of your own photos.")
+    raise FileNotFoundError(f"{name}: not found in {dest} nor as shared/data/{sub}.zip beside the repository. " +
+                            ("Download it with `colorize-nb data tiny-imagenet` (237 MB), or use " if name == 'tiny-imagenet' else "Use ") +
+                            "'samples', 'imagenette' (downloads with a network) or a folder of your own photos.")
 
 def shared_folder(name:str # a folder under shared/data, e.g. 'kodak24' or 'bsds500/val'
                  )->Path:
@@ -83,6 +85,49 @@ def source_path(source:str|Path # 'samples', 'tiny', 'imagenette', 'tiny-imagene
         if source == 'imagenette': return imagenette()
         if source in SHARED_SETS: return shared_data(source)
     return Path(source).expanduser()
+
+# %% ../nbs/01_data.ipynb #ef38e599
+TINY_IMAGENET_URL = 'http://cs231n.stanford.edu/tiny-imagenet-200.zip'
+
+def fetch_tiny_imagenet(url:str=TINY_IMAGENET_URL, # the original archive (tiny-imagenet-200/train/<wnid>/images/*.JPEG, val/images/*.JPEG)
+                        dest:str|Path|None=None, # default: where `shared_data` looks ($COLORIZE_DATA or ~/.cache/colorize_nb/data)
+                        per_class:int=150, seed:int=0, log=print)->Path:
+    "Download Tiny ImageNet once and make the project's set from it: `per_class` training photos of each class, every validation photo, grey ones left out."
+    import shutil, urllib.request
+    dest = Path(dest or os.environ.get('COLORIZE_DATA', Path.home()/'.cache'/'colorize_nb'/'data')).expanduser()
+    out = dest/SHARED_SETS['tiny-imagenet']
+    if (out/'train').is_dir() and (out/'valid').is_dir(): return out
+    dest.mkdir(parents=True, exist_ok=True)
+    z = dest/'tiny-imagenet-200.zip'
+    if not z.exists():
+        log(f'downloading {url} -> {z}')
+        part = z.with_name(z.name + '.part')
+        try:
+            with urllib.request.urlopen(url, timeout=60) as r, open(part, 'wb') as f: shutil.copyfileobj(r, f, 1 << 20)
+        except OSError as e: raise ConnectionError(f"{url}: could not be downloaded ({e}); check the network, or download it yourself and give it as a file:// URL (colorize-nb data tiny-imagenet --url, or url=)") from None
+        part.rename(z)
+    tmp = dest/f'.{out.name}.partial'
+    shutil.rmtree(tmp, ignore_errors=True)
+    rng, kept, grey = random.Random(seed), 0, 0
+    try: zf = zipfile.ZipFile(z)
+    except zipfile.BadZipFile: z.unlink(); raise ValueError(f"{z}: not a zip archive (removed); run again to download it afresh") from None
+    with zf:
+        names = [n for n in zf.namelist() if n.lower().endswith(('.jpeg', '.jpg', '.png'))]
+        train, valid = {}, []
+        for n in names:
+            parts = Path(n).parts
+            if 'train' in parts and len(parts) >= 3: train.setdefault(parts[parts.index('train') + 1], []).append(n)
+            elif 'val' in parts: valid.append(n)
+        if not train or not valid: raise ValueError(f"{z}: no train/<class>/ and val/ photos in it; is it Tiny ImageNet (tiny-imagenet-200.zip)?")
+        chosen = [(n, tmp/'train'/w) for w in sorted(train) for n in rng.sample(sorted(train[w]), min(per_class, len(train[w])))] + [(n, tmp/'valid') for n in sorted(valid)]
+        for n, d in chosen:
+            with zf.open(n) as f: data = f.read()
+            im = Image.open(io.BytesIO(data))
+            if is_gray(im): grey += 1; continue
+            d.mkdir(parents=True, exist_ok=True); (d/Path(n).name).write_bytes(data); kept += 1
+    shutil.rmtree(out, ignore_errors=True); tmp.rename(out)
+    log(f'{kept:,} colour photos in {out} ({grey:,} grey ones left out)')
+    return out
 
 # %% ../nbs/01_data.ipynb #12698c4c
 VALID_NAMES = ('valid', 'val', 'test')
@@ -221,3 +266,31 @@ def show_colorizations(L:torch.Tensor, # scaled L, (N, 1, H, W)
 
 # %% ../nbs/01_data.ipynb #16c5b790
 import matplotlib.pyplot as plt
+
+# %% ../nbs/01_data.ipynb #2fd58231
+import math
+import numpy as np
+from torchvision.ops import roi_align
+
+def photo_tensor(files:list, # photo files
+                 size:int=64 # every photo is resized to size x size
+                )->torch.Tensor: # (N, 3, size, size) uint8
+    "Photos held in memory as one uint8 tensor: Tiny ImageNet's 30,300 training photos take 372 MB, and batches are cut from them with no decoding."
+    return torch.from_numpy(np.stack([np.asarray(load_rgb(f).resize((size, size), Image.BICUBIC)) for f in files])).permute(0, 3, 1, 2).contiguous()
+
+def random_crops(x:torch.Tensor, # (N, 3, H, W) uint8 photos
+                 size:int, # side of the crops
+                 min_scale:float, # smallest crop, as a fraction of the photo's area
+                 g:torch.Generator
+                )->torch.Tensor: # (N, 3, size, size) RGB in [0, 1]
+    "fastai's `RandomResizedCrop` on a whole batch (area `min_scale`..1, aspect 3/4..4/3), resampled bilinearly to `size` by one `roi_align`; half of them flipped."
+    n, _, h, w = x.shape
+    area = torch.empty(n).uniform_(min_scale, 1, generator=g) * h * w
+    logr = torch.empty(n).uniform_(math.log(3 / 4), math.log(4 / 3), generator=g)
+    cw = (area * logr.exp()).sqrt().clamp(8, w); ch = (area / logr.exp()).sqrt().clamp(8, h)
+    x0 = torch.rand(n, generator=g) * (w - cw); y0 = torch.rand(n, generator=g) * (h - ch)
+    boxes = torch.stack([torch.arange(n).float(), x0, y0, x0 + cw, y0 + ch], 1)
+    out = roi_align(x.float() / 255, boxes, (size, size), spatial_scale=1., sampling_ratio=2, aligned=True)
+    flip = torch.rand(n, generator=g) < 0.5
+    out[flip] = out[flip].flip(-1)
+    return out.clamp(0, 1)

@@ -99,6 +99,7 @@ def _check_graph(path:Path, session, render_size:int|None=None)->tuple:
         return n
     return whole('render_size', 16, MAX_RENDER, render_size), whole('input_multiple', 1, 1024)
 
+# %% ../nbs/24_onnx.ipynb #58b85497
 class OnnxColorizer:
     "Colorize photos with an exported ONNX generator: onnxruntime, NumPy and Pillow, no PyTorch."
     def __init__(self, path:str|Path, # an .onnx file from `export_onnx`

@@ -108,6 +108,7 @@ def l1_learner(dls, gen:nn.Module, opt_func=pix2pix_adam, **kwargs)->Learner:
     "NoGAN's first phase: the generator alone, L1 on ab, scored by the colour metrics."
     return Learner(dls, gen, loss_func=AbLoss('l1'), opt_func=opt_func, metrics=color_metrics(), **kwargs)
 
+# %% ../nbs/04_gan.ipynb #034a1279
 class NoGAN:
     "DeOldify's NoGAN schedule: the generator alone on L1, then the critic alone against it, then both in turn, each phase with its own budget."
     def __init__(self, dls, gen:nn.Module, # a generator of ab from L

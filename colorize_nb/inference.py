@@ -15,6 +15,7 @@ from .images import load_rgb, to_rgb, is_gray, strips, render_shape, image_sourc
 from .render import input_multiple, render_ab, photo_L, ab_rows
 from .weights import load_model, read_meta, weights_dirs, verify_weights
 from .nets.registry import recorded_net
+from .nets.hints import check_hints, hint_planes
 from .files import atomic_save
 
 # %% auto #0
@@ -77,44 +78,6 @@ class Colorizer:
         L = torch.linspace(-1, 1, m * m, device=self.device).reshape(1, 1, m, m).contiguous(memory_format=torch.channels_last)
         if not torch.isfinite(self.model(L)).all(): raise ValueError(f"{self.name or 'the network'}: it colorizes a test ramp with NaN or infinite values; the model is broken")
 
-    @classmethod
-    def from_file(cls, path:str|Path, # a .safetensors file written by `save_model`
-                  sha256:str|None=None, # expected SHA-256 (default: the one recorded beside the file, if any)
-                  **kwargs # passed to `Colorizer`
-                 ):
-        "Load a generator from a safetensors file, checking its SHA-256 when one is recorded; its BatchNorms folded into its convolutions (`fold_batchnorm`)."
-        path = Path(path).expanduser()
-        if not path.is_file(): raise FileNotFoundError(f"{path}: no such weights file")
-        verify_weights(path, sha256)
-        meta = read_meta(path)
-        if recorded_net(meta) is None:
-            raise ValueError(f"{path}: its metadata names no colorize_nb network; "
-                             "build the network yourself, load the weights with `load_weights`, and pass it to `Colorizer`")
-        name = kwargs.pop('name', path.stem)
-        if kwargs.get('render_size') is None: # the size its card recommends
-            rs = meta.get('render_size', 256)
-            if isinstance(rs, bool) or not isinstance(rs, int) or not 16 <= rs <= MAX_RENDER:
-                raise ValueError(f"{path}: its metadata's render_size {rs!r} is not a size from 16 to {MAX_RENDER}; pass render_size= to override it")
-            kwargs['render_size'] = rs
-        return cls(fold_batchnorm(load_model(path, kwargs.get('device')).eval()), name=name, **kwargs)
-
-    @classmethod
-    def from_pretrained(cls, name:str='default', # a shipped model, or one trained by `colorize-nb train`
-                        weights_dir:str|Path|None=None, # look only here (default: the package, the repository's models/, the cache)
-                        **kwargs # passed to `Colorizer`
-                       ):
-        "Load a model by name: the shipped ones (checksum verified), then those trained on this machine."
-        dirs = [Path(weights_dir)] if weights_dir else weights_dirs()
-        for d in dirs:
-            if (d/f'{name}.safetensors').is_file(): return cls.from_file(d/f'{name}.safetensors', name=name, **kwargs)
-        how = ("This copy of colorize_nb ships no default model yet: install a release that ships one (pip install -U colorize_nb), "
-               "or train your own with `colorize-nb train unet-gan PHOTO_FOLDER --name default`") if name == 'default' else \
-              f"Train one with `colorize-nb train unet-gan PHOTO_FOLDER --name {name}`"
-        raise FileNotFoundError(f"no model named {name!r} in {', '.join(map(str, dirs))}. {how}, or pass a .safetensors file to `Colorizer.from_file`.")
-
-    def __repr__(self):
-        return f"Colorizer({self.name or type(self.model).__name__}, render_size={self.render_size}, device={self.device}, inputs padded to x{self.multiple})"
-
     @torch.inference_mode()
     def predict_ab(self, L:torch.Tensor # scaled L (N, 1, h, w) at the size the network should see, on any device
                   )->torch.Tensor: # scaled ab (N, 2, h, w), on L's device
@@ -124,15 +87,20 @@ class Colorizer:
     @torch.inference_mode()
     def colorize(self, image, # a path, a PIL image (any mode) or a numpy array (HxW, HxWx3, HxWx4)
                  render_size:int|None=None, # longer side the generator sees (default: the colorizer's)
-                 strip_px:int=1 << 18 # pixels per strip of the full-resolution Lab conversions
+                 strip_px:int=1 << 18, # pixels per strip of the full-resolution Lab conversions
+                 hints:list|None=None # a hint model's points: [(x, y, colour), ...] in the photo's pixels (`check_hints`)
                 )->Image.Image: # RGB at the photo's displayed size
-        "Colorize one photo: its own L at full resolution, ab from the generator at the render size."
+        "Colorize one photo: its own L at full resolution, ab from the generator at the render size (given `hints`, where a hint model was told the colour)."
+        if hints and not getattr(self.model, 'takes_hints', False):
+            raise ValueError(f"{self.name or type(self.model).__name__} takes no hints: use a hint model (`colorize-nb models` says which take them)")
         im = open_image(image, self.max_pixels)
         W, H = im.size
+        hs = check_hints(hints, (W, H)) if hints else []
         L = photo_L(im, self.device, strip_px)
         del im # a photo we opened is not needed any more: 96 MB for 24 megapixels (Pillow keeps RGB in 4 bytes a pixel)
         h, w = render_shape(H, W, render_size or self.render_size)
         small = L if (h, w) == (H, W) else F.interpolate(L, size=(h, w), mode='bilinear', align_corners=False, antialias=True)
+        if hs: small = torch.cat([small, hint_planes(hs, (W, H), (h, w), device=small.device).to(small.dtype)], 1)
         ab = self.predict_ab(small)
         if w != W: ab = F.interpolate(ab, size=(h, W), mode='bilinear', align_corners=False)
         ab = ab.contiguous() # once, not in every strip's `ab_rows` (the network's output is channels-last)
@@ -145,6 +113,46 @@ class Colorizer:
         return out
     __call__ = colorize
 
+# %% ../nbs/20_colorizer.ipynb #87fbc5f9
+@patch(cls_method=True)
+def from_file(cls:Colorizer, path:str|Path, # a .safetensors file written by `save_model`
+              sha256:str|None=None, # expected SHA-256 (default: the one recorded beside the file, if any)
+              **kwargs # passed to `Colorizer`
+             ):
+    "Load a generator from a safetensors file, checking its SHA-256 when one is recorded; its BatchNorms folded into its convolutions (`fold_batchnorm`)."
+    path = Path(path).expanduser()
+    if not path.is_file(): raise FileNotFoundError(f"{path}: no such weights file")
+    verify_weights(path, sha256)
+    meta = read_meta(path)
+    if recorded_net(meta) is None:
+        raise ValueError(f"{path}: its metadata names no colorize_nb network; "
+                         "build the network yourself, load the weights with `load_weights`, and pass it to `Colorizer`")
+    name = kwargs.pop('name', path.stem)
+    if kwargs.get('render_size') is None: # the size its card recommends
+        rs = meta.get('render_size', 256)
+        if isinstance(rs, bool) or not isinstance(rs, int) or not 16 <= rs <= MAX_RENDER:
+            raise ValueError(f"{path}: its metadata's render_size {rs!r} is not a size from 16 to {MAX_RENDER}; pass render_size= to override it")
+        kwargs['render_size'] = rs
+    return cls(fold_batchnorm(load_model(path, kwargs.get('device')).eval()), name=name, **kwargs)
+
+@patch(cls_method=True)
+def from_pretrained(cls:Colorizer, name:str='default', # a shipped model, or one trained by `colorize-nb train`
+                    weights_dir:str|Path|None=None, # look only here (default: the package, the repository's models/, the cache)
+                    **kwargs # passed to `Colorizer`
+                   ):
+    "Load a model by name: the shipped ones (checksum verified), then those trained on this machine."
+    dirs = [Path(weights_dir)] if weights_dir else weights_dirs()
+    for d in dirs:
+        if (d/f'{name}.safetensors').is_file(): return cls.from_file(d/f'{name}.safetensors', name=name, **kwargs)
+    how = ("This copy of colorize_nb ships no default model yet: install a release that ships one (pip install -U colorize_nb), "
+           "or train your own with `colorize-nb train unet-gan PHOTO_FOLDER --name default`") if name == 'default' else \
+          f"Train one with `colorize-nb train unet-gan PHOTO_FOLDER --name {name}`"
+    raise FileNotFoundError(f"no model named {name!r} in {', '.join(map(str, dirs))}. {how}, or pass a .safetensors file to `Colorizer.from_file`.")
+
+@patch
+def __repr__(self:Colorizer):
+    return f"Colorizer({self.name or type(self.model).__name__}, render_size={self.render_size}, device={self.device}, inputs padded to x{self.multiple})"
+
 # %% ../nbs/20_colorizer.ipynb #30e55936
 def _reason(e:Exception, f)->str:
     msg = str(e).removeprefix(f'{f}: ')
@@ -154,6 +162,7 @@ class Interrupted(KeyboardInterrupt):
     "Ctrl-C during `colorize_files`: `done`, `failed` and `left` say where it stopped."
     def __init__(self, done:dict, failed:dict, left:list): super().__init__(); self.done, self.failed, self.left = done, failed, left
 
+# %% ../nbs/20_colorizer.ipynb #f74726e8
 def _alive(pid:int)->bool:
     "Whether a process with this id runs (one of another user's counts as running)."
     try: os.kill(pid, 0)
@@ -175,7 +184,8 @@ def clean_stale_temps(dest:str|Path, # an output folder
         except OSError: pass
     return gone
 
-def _colorize_loop(self, files, outs, render_size, progress, on_error, skip_existing, log):
+# %% ../nbs/20_colorizer.ipynb #11872a85
+def _colorize_loop(self, files, outs, render_size, progress, on_error, skip_existing, log, hints):
     done, failed = {}, {}
     tty = progress and sys.stderr.isatty() and len(files) > 1
     for i, (f, o) in enumerate(zip(files, outs)):
@@ -184,7 +194,7 @@ def _colorize_loop(self, files, outs, render_size, progress, on_error, skip_exis
             if skip_existing and o.exists():
                 if log: log(f, o, 'skipped')
                 continue
-            try: atomic_save(self.colorize(f, render_size), o, saver=lambda im, p: im.save(p, format='PNG', compress_level=3)) # 2x faster than 6, 6 % larger
+            try: atomic_save(self.colorize(f, render_size, hints=(hints or {}).get(f)), o, saver=lambda im, p: im.save(p, format='PNG', compress_level=3)) # 2x faster than 6, 6 % larger
             except Exception as e:
                 failed[f] = _reason(e, f)
                 if on_error: on_error(f, failed[f])
@@ -198,6 +208,7 @@ def _colorize_loop(self, files, outs, render_size, progress, on_error, skip_exis
     if tty: print(f"\r{' ' * 50}\r", end='', file=sys.stderr, flush=True)
     return done, failed
 
+# %% ../nbs/20_colorizer.ipynb #67b015c0
 @patch
 def colorize_files(self:Colorizer, files:list, # photos to colorize
                    dest:str|Path, # output folder (created)
@@ -206,14 +217,16 @@ def colorize_files(self:Colorizer, files:list, # photos to colorize
                    on_error=None, # called with (file, reason) as each failure happens
                    rels:list|None=None, roots:list|None=None, # output names (see `output_paths`), as `image_sources` gives them
                    skip_existing:bool=False, # leave photos whose output exists
-                   log=None # called with (input, output, status) for each photo: 'done', 'skipped' or the failure's reason
+                   log=None, # called with (input, output, status) for each photo: 'done', 'skipped' or the failure's reason
+                   hints:dict|None=None # {input: [(x, y, colour), ...]} for a hint model (`Colorizer.colorize`)
                   )->tuple: # ({input: output} written, {input: reason} failed)
     "Colorize photos into `dest` as PNG files, atomically, skipping (and reporting) the ones that cannot be read."
     files = [Path(f) for f in files]
     outs = output_paths(files, dest, rels, roots)
+    hints = {Path(k): v for k, v in (hints or {}).items()}
     Path(dest).mkdir(parents=True, exist_ok=True)
     clean_stale_temps(dest)
-    with torch.inference_mode(): return _colorize_loop(self, files, outs, render_size, progress, on_error, skip_existing, log)
+    with torch.inference_mode(): return _colorize_loop(self, files, outs, render_size, progress, on_error, skip_existing, log, hints)
 
 @patch
 def colorize_folder(self:Colorizer, src:str|Path, # a folder of photos, searched recursively

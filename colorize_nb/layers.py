@@ -96,6 +96,7 @@ def _lite_conv(ni, nf, k, s=1, groups=1):
     return SameConv(ni, nf, k, s, groups=groups, bias=False) if s > 1 else nn.Conv2d(ni, nf, k, 1, k // 2, groups=groups, bias=False)
 def _lite_bn(n): return nn.BatchNorm2d(n, eps=1e-3) # TensorFlow's epsilon, as the ImageNet weights were trained with
 
+# %% ../nbs/05_layers.ipynb #ddd59837
 class LiteBlock(nn.Module):
     "One EfficientNet-Lite block under timm's names: depthwise-separable (expansion 1) or inverted residual; ReLU6; a skip where the shape is kept."
     def __init__(self, ni:int, nf:int, k:int, s:int, e:int):
@@ -113,6 +114,7 @@ class LiteBlock(nn.Module):
         else: y = self.bn3(self.conv_pwl(F.relu6(self.bn2(self.conv_dw(F.relu6(self.bn1(self.conv_pw(x))))))))
         return x + y if self.skip else y
 
+# %% ../nbs/05_layers.ipynb #82959186
 class LiteEncoder(nn.Module):
     "EfficientNet-Lite's feature extractor in plain PyTorch, parameter for parameter timm's `features_only` model: a list of five feature maps."
     fold_pairs = [('conv_stem', 'bn1')] # (convolution, its BatchNorm), for `fold_batchnorm`

@@ -167,6 +167,7 @@ def image_files(source, # a source name, a folder or a list of files
             files = [files[i] for i in (va if split == 'valid' else tr)]
     return files[:max_n] if max_n else files
 
+# %% ../nbs/02_metrics.ipynb #869e4334
 @torch.no_grad()
 def evaluate(colorize, # scaled L -> scaled ab; a function or an nn.Module (put in eval mode here)
              source, # a source name, a folder, or a list of image files
@@ -219,6 +220,7 @@ def evaluate(colorize, # scaled L -> scaled ab; a function or an nn.Module (put 
     if batch: score(batch)
     return pd.DataFrame(rows)
 
+# %% ../nbs/02_metrics.ipynb #dd8c4b4c
 def summarize(results:dict # name -> DataFrame from `evaluate`
              )->pd.DataFrame:
     "One row per model: mean metrics, colourfulness against the truth's, and delta-CF."

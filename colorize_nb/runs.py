@@ -11,6 +11,7 @@ from torch import nn
 from .files import atomic_save
 from safetensors.torch import load_file
 from .weights import save_weights, load_weights, read_meta
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['Run']
@@ -26,6 +27,7 @@ def _bundle(models)->nn.Module:
     "One module for one network; a `ModuleDict` (weights named `{name}.{key}`) for several."
     return models if isinstance(models, nn.Module) else nn.ModuleDict(models)
 
+# %% ../nbs/02c_runs.ipynb #3f840cb2
 class Run:
     "One part of a resumable training run: its state in `{folder}/{part}.pth` while it trains, its weights and record in `{folder}/{part}.safetensors` once finished."
     def __init__(self, folder:str|Path, # the run's folder, e.g. `cache_dir('runs', name)`
@@ -65,41 +67,6 @@ class Run:
         if not ok: raise RuntimeError(f"{self.state_file}: not the state of a run (networks, optimisers, step, seconds, record). Delete it to start afresh.")
         return st
 
-    def restore(self, models:dict, opts:dict|None=None)->dict|None:
-        "Load the saved state into `models` and `opts` (the names it was saved under); returns it, or None when there is none."
-        st = self.load()
-        if st is None: return None
-        try:
-            if set(st['models']) != set(models) or not set(opts or {}) <= set(st['opts']): raise KeyError('names')
-            for k, m in models.items(): m.load_state_dict(st['models'][k])
-            for k, o in (opts or {}).items(): o.load_state_dict(st['opts'][k])
-        except (RuntimeError, ValueError, KeyError, AssertionError, IndexError, TypeError) as e:
-            raise RuntimeError(f"{self.state_file}: this state does not fit the model being trained ({type(e).__name__}). "
-                               "It is left from another run under the same name: delete it to start afresh.") from None
-        return st
-
-    def finish(self, models:nn.Module|dict, # the network, or name -> network
-               half:bool=False, # store in float16 (a shipped model) or as trained (a stage the next one starts from)
-               **record)->Path:
-        "Save the finished part's weights with `record` as their metadata, and remove its state: from now on the part loads, it does not train."
-        p = save_weights(_bundle(models), self.weights_file, meta=record, half=half)
-        self.state_file.unlink(missing_ok=True)
-        return p
-
-    def result(self, models:nn.Module|dict)->dict:
-        "Load a finished part's weights into `models`; returns its record."
-        load_weights(_bundle(models), self.weights_file)
-        return read_meta(self.weights_file)
-
-    def export(self, path:str|Path, # the .safetensors file to write
-               name:str # the network in the state to copy
-              )->Path:
-        "A weights-only fp16 copy of the saved state's network `name`, with the step and seconds, to go on from where this folder is not (`Run.from_copy`)."
-        st = self.load()
-        if st is None: raise FileNotFoundError(f"{self.state_file}: no state to export")
-        sd = {k: v for k, v in st['models'][name].items() if v.is_floating_point()}
-        return save_weights(sd, Path(path), meta={'run': str(self.folder.name), 'part': self.part, 'step': st['step'], 'seconds': round(st['seconds'], 1)})
-
     @staticmethod
     def from_copy(path:str|Path, model:nn.Module)->dict:
         "Load a copy written by `export` into `model` (floating-point weights only); returns its step and seconds. The optimisers start afresh."
@@ -109,3 +76,45 @@ class Run:
         if unexpected or any(ref[k].is_floating_point() for k in missing):
             raise ValueError(f"{path}: not a copy of this network ({(list(unexpected) + list(missing))[:3]})")
         return read_meta(path)
+
+# %% ../nbs/02c_runs.ipynb #b602d631
+@patch
+def restore(self:Run, models:dict, opts:dict|None=None)->dict|None:
+    "Load the saved state into `models` and `opts` (the names it was saved under); returns it, or None when there is none."
+    st = self.load()
+    if st is None: return None
+    try:
+        if set(st['models']) != set(models) or not set(opts or {}) <= set(st['opts']): raise KeyError('names')
+        for k, m in models.items(): m.load_state_dict(st['models'][k])
+        for k, o in (opts or {}).items(): o.load_state_dict(st['opts'][k])
+    except (RuntimeError, ValueError, KeyError, AssertionError, IndexError, TypeError) as e:
+        raise RuntimeError(f"{self.state_file}: this state does not fit the model being trained ({type(e).__name__}). "
+                           "It is left from another run under the same name: delete it to start afresh.") from None
+    return st
+
+# %% ../nbs/02c_runs.ipynb #b76f1aaf
+@patch
+def finish(self:Run, models:nn.Module|dict, # the network, or name -> network
+           half:bool=False, # store in float16 (a shipped model) or as trained (a stage the next one starts from)
+           **record)->Path:
+    "Save the finished part's weights with `record` as their metadata, and remove its state: from now on the part loads, it does not train."
+    p = save_weights(_bundle(models), self.weights_file, meta=record, half=half)
+    self.state_file.unlink(missing_ok=True)
+    return p
+
+@patch
+def result(self:Run, models:nn.Module|dict)->dict:
+    "Load a finished part's weights into `models`; returns its record."
+    load_weights(_bundle(models), self.weights_file)
+    return read_meta(self.weights_file)
+
+# %% ../nbs/02c_runs.ipynb #e7f762e7
+@patch
+def export(self:Run, path:str|Path, # the .safetensors file to write
+           name:str # the network in the state to copy
+          )->Path:
+    "A weights-only fp16 copy of the saved state's network `name`, with the step and seconds, to go on from where this folder is not (`Run.from_copy`)."
+    st = self.load()
+    if st is None: raise FileNotFoundError(f"{self.state_file}: no state to export")
+    sd = {k: v for k, v in st['models'][name].items() if v.is_floating_point()}
+    return save_weights(sd, Path(path), meta={'run': str(self.folder.name), 'part': self.part, 'step': st['step'], 'seconds': round(st['seconds'], 1)})

@@ -72,6 +72,7 @@ def list_models()->dict:
             if f.stem not in found and not (recorded_net(read_meta(f)) or '').endswith('Critic'): found[f.stem] = f
     return found
 
+# %% ../nbs/02a_weights.ipynb #a6bbee84
 MAX_HPARAM = 1024 # no size, width or count in a real colorize_nb network is larger
 
 def check_hparams(path, cls, hp:dict)->dict:
@@ -96,6 +97,7 @@ def check_weights(model:nn.Module, path='the network')->nn.Module:
         if k.endswith('running_var') and (v < 0).any(): raise ValueError(f"{path}: {k} holds negative variances; the model is broken (retrain it, or use another file)")
     return model
 
+# %% ../nbs/02a_weights.ipynb #e0a34e34
 MAX_PARAMS = 100_000_000 # 0.4 GB in fp32; the largest colorize_nb network has under 8 M
 
 def planned_params(cls, hp:dict)->int:

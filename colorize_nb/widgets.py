@@ -4,23 +4,23 @@
 
 # %% ../nbs/22_demo.ipynb #07b3d77c
 from __future__ import annotations
-import io, math, html, base64, contextlib
+import io, sys, math, html, base64, asyncio, contextlib
 from pathlib import Path
-import torch, torch.nn as nn
+import torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image, UnidentifiedImageError
 import ipywidgets as W
-from .color import rgb_to_lab, lab_to_rgb
-from .images import sample_dir, is_gray, to_rgb, load_rgb, IMAGE_EXTS
-from .metrics import gray, colorfulness
+from fastcore.basics import patch
+from .color import rgb_to_lab, lab_to_rgb, scaled_lab_to_srgb8
+from .images import sample_dir, is_gray, to_rgb, load_rgb, IMAGE_EXTS, strips, render_shape
 from .weights import list_models, load_model
 from .files import atomic_save
 from .inference import Colorizer
-from .render import rgb_tensor
+from .render import rgb_tensor, photo_L, ab_rows
 from .nets.controlled import ControlledUNet, image_stats, CONTROLS
 
 # %% auto #0
-__all__ = ['MAX_CHROMA', 'available_models', 'GrayModel', 'steer_ab', 'adjust_color', 'chroma_scale', 'signed_turn', 'Steer',
-           'wipe', 'ColorizeDemo']
+__all__ = ['MAX_CHROMA', 'PREVIEW', 'PREVIEW_RENDER', 'SETTLE', 'available_models', 'GrayModel', 'steer_ab', 'adjust_color',
+           'chroma_scale', 'signed_turn', 'join_ab', 'wipe', 'ColorizeDemo', 'unreadable']
 
 # %% ../nbs/22_demo.ipynb #b398a534
 def available_models()->dict:
@@ -28,8 +28,15 @@ def available_models()->dict:
     return list_models()
 
 class GrayModel(nn.Module):
-    "The `gray` baseline as a network (ab = 0), so it is chosen like any other model."
-    def forward(self, L): return gray(L)
+    "The `gray` baseline of `metrics` as a network (ab = 0), so it is chosen like any other model."
+    def forward(self, L): return L.new_zeros(L.shape[0], 2, *L.shape[2:])
+
+def _colorfulness(rgb:torch.Tensor # RGB in [0, 1], (N, 3, H, W)
+                 )->torch.Tensor: # (N,)
+    "`metrics.colorfulness` (Hasler and Suesstrunk, on 0-255), without importing `metrics`."
+    R, G, B = (rgb.float().clamp(0, 1) * 255).unbind(1)
+    rg, yb = (R - G).abs().flatten(1), (0.5 * (R + G) - B).abs().flatten(1)
+    return (rg.std(1, unbiased=False)**2 + yb.std(1, unbiased=False)**2).sqrt() + 0.3 * (rg.mean(1)**2 + yb.mean(1)**2).sqrt()
 
 # %% ../nbs/22_demo.ipynb #d5dbc284
 def steer_ab(ab:torch.Tensor, # (N, 2, H, W) ab, in any units
@@ -68,16 +75,34 @@ def signed_turn(a, b)->float:
     return (float(a) - float(b) + 0.5) % 1. - 0.5
 
 # %% ../nbs/22_demo.ipynb #88443837
-class Steer(nn.Module):
-    "Wrap a colorizer: its ab scaled by `scale` and rotated by `turn` turns (identity by default)."
-    def __init__(self, model:nn.Module): super().__init__(); self.model, self.scale, self.turn = model, 1., 0.
-    def forward(self, L): return steer_ab(self.model(L)[:, -2:].float(), self.scale, self.turn)
+PREVIEW = 384 # longer side of the pictures the page shows, and of the previews made while a slider moves
+PREVIEW_RENDER = 128 # longer side at which a preview runs the network, when it has to (a new photo or model, a conditioned model)
+SETTLE = 0.3 # seconds a dragged handle rests before the full-size result is made
 
-def _thumb(im:Image.Image, size:int=384)->Image.Image:
+def join_ab(L:torch.Tensor, # scaled L, (1, 1, H, W)
+            ab:torch.Tensor, # scaled ab, (1, 2, h, w): any size
+            strip_px:int=1 << 18 # pixels per strip of the Lab conversion
+           )->Image.Image: # RGB, W x H
+    "L with `ab` resized to its size, converted to RGB a strip at a time (as `Colorizer.colorize` joins them)."
+    (H, W), (h, w) = L.shape[-2:], ab.shape[-2:]
+    if h > H or w > W: ab, (h, w) = F.interpolate(ab, size=(H, W), mode='bilinear', align_corners=False, antialias=True), (H, W) # smaller than the ab: a statistics copy or a preview
+    if w != W: ab = F.interpolate(ab, size=(h, W), mode='bilinear', align_corners=False)
+    ab, out = ab.contiguous(), None
+    for y0, y1 in strips(H, W, strip_px):
+        rgb = Image.fromarray(scaled_lab_to_srgb8(L[..., y0:y1, :], ab_rows(ab, H, y0, y1) if h != H else ab[..., y0:y1, :])[0].cpu().numpy())
+        if (y0, y1) == (0, H): return rgb
+        if out is None: out = Image.new('RGB', (W, H))
+        out.paste(rgb, (0, y0))
+    return out
+
+def _thumb(im:Image.Image, size:int=PREVIEW)->Image.Image:
     im = im.copy(); im.thumbnail((size, size)); return im
 
 def _png(im:Image.Image, level:int=6)->bytes:
     buf = io.BytesIO(); im.save(buf, format='PNG', compress_level=level); return buf.getvalue()
+
+def _jpeg(im:Image.Image, quality:int=90)->bytes:
+    buf = io.BytesIO(); im.save(buf, format='JPEG', quality=quality); return buf.getvalue()
 
 def _tensor(im:Image.Image, size:int|None=None)->torch.Tensor:
     if size and max(im.size) > size: im = _thumb(im, size)
@@ -92,38 +117,54 @@ def wipe(before:Image.Image, after:Image.Image, # two pictures of the same size
     if 0 < x < out.width: out.paste((255, 255, 255), (x - 1, 0, x + 1, out.height))
     return out
 
+def _plain(e:BaseException)->str:
+    "An exception as one plain line: its message, not its class (an OSError as 'file: reason')."
+    if isinstance(e, OSError) and e.strerror: msg = f"{e.filename}: {e.strerror.lower()}" if e.filename else e.strerror.lower()
+    else: msg = str(e) or type(e).__name__
+    return ' '.join(msg.split())
+
+def _red(msg:str)->str: return f"<span style='color:#b00'>{html.escape(msg)}</span>"
+
+def _live()->bool:
+    "Whether this runs in a Jupyter kernel (the served page's, JupyterLab's), whose event loop runs between messages: there a preview can come first and the rest after."
+    k = sys.modules.get('ipykernel.kernelbase')
+    return k is not None and k.Kernel.initialized()
+
 # %% ../nbs/22_demo.ipynb #7a2a069e
 class ColorizeDemo:
-    "Colorize a sample or an uploaded photo with any saved model, steered by sliders; the last result is in `.result`."
+    "Colorize a sample or an uploaded photo with any saved model, steered by sliders; the last full-size result is in `.result`."
     def __init__(self, models:dict|None=None, # name -> network or .safetensors file; default: `available_models()`
                  photos:str|Path|None=None, # a folder of photos to choose from; default: `sample_dir()`
                  render_size:int=256, # initial longer side at which models see the photo
                  out_dir:str|Path='colorized', # where the save button writes
-                 device='cpu'):
+                 device='cpu',
+                 live:bool|None=None # previews first, full size after (on the event loop); default: in a Jupyter kernel (`_live`)
+                ):
         self.models = {'gray': GrayModel(), **(available_models() if models is None else dict(models))}
-        self.out_dir, self.device, self._col, self._neutral = Path(out_dir), device, {}, {}
+        self.out_dir, self.device, self._col, self._ab, self.live = Path(out_dir), device, {}, {}, _live() if live is None else live
         folder = Path(photos or sample_dir())
         self.photo_files = {f.name: f for f in sorted(folder.iterdir()) if f.suffix.lower() in IMAGE_EXTS}
         if not self.photo_files: raise FileNotFoundError(f"{folder}: no photos ({', '.join(IMAGE_EXTS)}) to choose from")
         self.uploads = {} # dropdown entry -> uploaded photo
-        self.result = self.colorfulness = self.stats = self.asked = self.truth = None
-        self.note, self._auto_path, self._confirm, self._quiet = '', '', None, False
+        self.result = self.preview = self.colorfulness = self.stats = self.asked = self.truth = None
+        self.note, self.runs, self._auto_path, self._confirm, self._quiet, self._pending = '', 0, '', None, False, None
         wide = dict(style={'description_width': '90px'}, layout=W.Layout(width='380px'))
-        slider = dict(continuous_update=False, **wide)
+        rerun = dict(continuous_update=False, **wide) # these run the network again: one value, when the handle is let go
+        steer = dict(continuous_update=True, **wide) # these steer the kept colours: a preview at each step of a drag
         self.photo = W.Dropdown(options=list(self.photo_files), description='photo', **wide)
         self.upload = W.FileUpload(accept='image/*', multiple=False, description='upload a photo')
         self.model = W.Dropdown(options=list(self.models), description='model', **wide,
                                 value='default' if 'default' in self.models else next((n for n in self.models if n != 'gray'), 'gray'))
-        self.sat = W.FloatSlider(value=0., min=0., max=1., step=0.01, description='saturation', **slider)
-        self.hue = W.FloatSlider(value=0., min=0., max=1., step=0.01, description='hue (turns)', **slider)
+        self.sat = W.FloatSlider(value=0., min=0., max=1., step=0.01, description='saturation', **steer)
+        self.hue = W.FloatSlider(value=0., min=0., max=1., step=0.01, description='hue (turns)', **steer)
         self.reset = W.Button(description="model's own", tooltip='saturation and hue back to what the model chose', layout=W.Layout(width='110px'))
-        self.T = W.FloatSlider(value=0.38, min=0.01, max=1., step=0.01, description='T (annealed)', **slider)
-        self.render = W.IntSlider(value=render_size, min=64, max=1024, step=64, description='render size', **slider)
-        self.compare = W.IntSlider(value=50, min=0, max=100, step=1, description='grey | colour', readout_format='d', **{**wide, 'continuous_update': True})
+        self.T = W.FloatSlider(value=0.38, min=0.01, max=1., step=0.01, description='T (annealed)', **rerun)
+        self.render = W.IntSlider(value=render_size, min=64, max=1024, step=64, description='render size', **rerun)
+        self.compare = W.IntSlider(value=50, min=0, max=100, step=1, description='grey | colour', readout_format='d', **steer)
         self.save_path = W.Text(description='save as', **wide)
         self.save_btn = W.Button(description='save', icon='save')
         self.download, self.status = W.HTML(), W.HTML()
-        self.views = {k: W.Image(format='png') for k in ('grey | colorized', 'colorized', 'truth')}
+        self.views = {k: W.Image(format='jpeg') for k in ('grey | colorized', 'colorized', 'truth')}
         self.boxes = {k: W.VBox([W.HTML(f'<b>{k}</b>'), v]) for k, v in self.views.items()}
         self.controls = [self.photo, self.upload, self.model, self.sat, self.hue, self.reset, self.T, self.render, self.save_btn]
         for w in (self.sat, self.hue): w.observe(self._changed, names='value')
@@ -147,154 +188,240 @@ class ColorizeDemo:
         display(self.ui)
     def __repr__(self): return f"ColorizeDemo({self.photo_name!r}, model={self.model.value!r}, {len(self.models)} models)"
 
-    def _changed(self, change=None):
-        if not self._quiet: self.update()
-    def _remodel(self, change=None):
-        "A new model, temperature or render size: the sliders follow its own colours again."
-        if not self._quiet: self.update(follow=True)
-    def _pick(self, change=None):
-        v = self.photo.value
-        if v in self.uploads: self.set_photo(self.uploads[v], v.removeprefix('uploaded: '), None)
-        else: f = self.photo_files[v]; self.set_photo(load_rgb(f), f.name, f)
-    def _uploaded(self, change=None):
-        if not self.upload.value: return
-        up = self.upload.value[-1]
-        self.upload.value = () # so that uploading the same file again is seen as a new upload
-        try:
-            with Image.open(io.BytesIO(bytes(up['content']))) as im: photo = to_rgb(im); photo.load()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-            self.status.value = f"<span style='color:#b00'>{html.escape(up['name'])}: not an image that can be read ({html.escape(f'{type(e).__name__}: {e}')})</span>"
-            return
-        key = f"uploaded: {up['name']}"
-        self.uploads[key] = photo
+# %% ../nbs/22_demo.ipynb #be39c697
+def _from_page(change)->bool:
+    "Whether a value change came from the page: ipywidgets sets the page's values with the property locked."
+    return change is not None and change['name'] in getattr(change['owner'], '_property_lock', {})
+
+def _quick(app, change)->bool:
+    "A preview first? In a live app, for its own calls (no `change`) and for what the page changed."
+    return app.live and (change is None or _from_page(change))
+
+@patch
+def _later(self:ColorizeDemo, f=None, delay:float=SETTLE):
+    "Call `f` on the kernel's event loop in `delay` s, in place of any call still pending (at once where no loop runs; no `f`: only cancel)."
+    if self._pending is not None: self._pending.cancel(); self._pending = None
+    if f is None: return
+    try: loop = asyncio.get_running_loop() if self.live else None
+    except RuntimeError: loop = None
+    if loop is None: return f()
+    def run(): self._pending = None; f()
+    self._pending = loop.call_later(delay, run)
+
+@patch
+def _refresh(self:ColorizeDemo, quick:bool=False):
+    "The sliders back to the model's own colours, and the picture made again; `quick`: a preview now, the full size right after."
+    self._later()
+    if not quick: return self.update(follow=True)
+    out = self.update(follow=True, preview=True)
+    self._later(lambda: self.update(follow=True), 0)
+    return out
+
+@patch
+def _changed(self:ColorizeDemo, change=None):
+    "Saturation or hue moved: dragged on the page, a preview now and the full size once the handle rests; set from Python, the full size."
+    if self._quiet: return
+    if _quick(self, change): self.update(preview=True); self._later(self.update)
+    else: self._later(); self.update()
+
+@patch
+def _remodel(self:ColorizeDemo, change=None):
+    "A new model, temperature or render size (or *model's own*): the sliders follow the model's own colours again."
+    if not self._quiet: self._refresh(_quick(self, change))
+
+@patch
+def _pick(self:ColorizeDemo, change=None):
+    if self._quiet: return
+    v = self.photo.value
+    if v in self.uploads: self.set_photo(self.uploads[v], v.removeprefix('uploaded: '), None, quick=_quick(self, change))
+    else: f = self.photo_files[v]; self.set_photo(load_rgb(f), f.name, f, quick=_quick(self, change))
+
+# %% ../nbs/22_demo.ipynb #62a1c3ed
+def unreadable(name:str, # the uploaded file's name
+               e:Exception # what reading it raised
+              )->str:
+    "Why an upload cannot be shown, as one plain line: the file, the problem, what to do."
+    if isinstance(e, Image.DecompressionBombError): why, todo = 'too many pixels to open safely', 'upload a smaller copy of the photo'
+    elif isinstance(e, UnidentifiedImageError): why, todo = 'not an image file this app can read', 'upload a PNG or JPEG photo'
+    else: why, todo = 'the image data is damaged or cut short', 'upload the photo again, or another copy of it'
+    return f"{name}: {why}; {todo}."
+
+@patch
+def _uploaded(self:ColorizeDemo, change=None):
+    if not self.upload.value: return
+    up = self.upload.value[-1]
+    self.upload.value = () # so that uploading the same file again is seen as a new upload
+    try:
+        with Image.open(io.BytesIO(bytes(up['content']))) as im: photo = to_rgb(im); photo.load()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as e:
+        self.status.value = _red(unreadable(up['name'], e)); return
+    key = f"uploaded: {up['name']}"
+    self.uploads[key] = photo
+    self._quiet = True # the photo is shown below, once, whether or not the list's choice changes
+    try:
         if key not in self.photo.options: self.photo.options = [*self.photo.options, key]
-        if self.photo.value == key: self._pick() # the same name again: the dropdown does not change, the photo does
-        else: self.photo.value = key
+        self.photo.value = key
+    finally: self._quiet = False
+    self._pick()
 
-    def set_photo(self, im:Image.Image, # an RGB photo
-                  name:str, path:Path|None=None # its file, if it has one (never overwritten by `save`)
-                 ):
-        "Show and colorize a new photo."
-        self.image, self.photo_name, self.photo_path = im, name, path
-        self.truth = None if is_gray(im) else im
-        self._grey = _thumb(im.convert('L').convert('RGB'))
-        if self.truth is not None: self.views['truth'].value = _png(_thumb(im)) # encoded once a photo: it never changes
-        self.boxes['truth'].layout.display = None if self.truth is not None else 'none'
-        self._neutral.clear()
-        return self.update(follow=True)
+@patch
+def set_photo(self:ColorizeDemo, im:Image.Image, # an RGB photo
+              name:str, path:Path|None=None, # its file, if it has one (never overwritten by `save`)
+              quick:bool=False # a preview first and the full size right after (in a live kernel)
+             ):
+    "Show and colorize a new photo."
+    self.image, self.photo_name, self.photo_path = im, name, path
+    self.truth = None if is_gray(im) else im
+    self._grey = _thumb(im.convert('L').convert('RGB'))
+    if self.truth is not None: self.views['truth'].value = _jpeg(_thumb(im)) # encoded once a photo: it never changes
+    self.boxes['truth'].layout.display = None if self.truth is not None else 'none'
+    self._ab.clear(); self._L = None
+    self._Lp, self._Ls = photo_L(_thumb(im)), photo_L(_thumb(im, 128)) # the L of previews, and of the statistics' small copy
+    return self._refresh(quick)
 
-    def colorizer(self, name:str)->Colorizer:
-        "The `Colorizer` of a model (loaded on first use), its network wrapped in `Steer`."
-        if name not in self._col:
-            m = self.models[name]
-            net = m if isinstance(m, nn.Module) else load_model(m)
-            self._col[name] = Colorizer(Steer(net.eval()), render_size=self.render.value, device=self.device, name=name)
-        return self._col[name]
+@patch
+def _full_L(self:ColorizeDemo)->torch.Tensor:
+    "The photo's L at full resolution, converted once a photo, when a full-size picture is first made."
+    if self._L is None: self._L = photo_L(self.image)
+    return self._L
 
-    def _run(self, col, targets=None, scale=1., turn=0.):
-        net, steer = col.model.model, col.model
-        steer.scale, steer.turn = scale, turn
-        if isinstance(net, ControlledUNet): net.targets = targets
-        try: return col.colorize(self.image, self.render.value)
-        finally:
-            steer.scale, steer.turn = 1., 0.
-            if isinstance(net, ControlledUNet): net.targets = None
+# %% ../nbs/22_demo.ipynb #1c54d87e
+@patch
+def colorizer(self:ColorizeDemo, name:str)->Colorizer:
+    "The `Colorizer` of a model (loaded on first use)."
+    if name not in self._col:
+        m = self.models[name]
+        net = m if isinstance(m, nn.Module) else load_model(m)
+        self._col[name] = Colorizer(net.eval(), render_size=self.render.value, device=self.device, name=name)
+    return self._col[name]
 
-    def neutral(self)->tuple:
-        "The model's own colorization of the photo (nothing asked), as (PIL image, a small RGB tensor of it)."
-        col = self.colorizer(self.model.value)
-        key = (self.model.value, self.render.value, round(self.T.value, 4) if hasattr(col.model.model, 'T') else None)
-        if key not in self._neutral:
-            out = self._run(col)
-            self._neutral[key] = (out, _tensor(out, 128))
-        return self._neutral[key]
+@patch
+def model_ab(self:ColorizeDemo, preview:bool=False, # quick: the network at `PREVIEW_RENDER` on the preview's L, unless the full-size ab is kept
+             targets:torch.Tensor|None=None # a conditioned model's targets (that ab is not kept)
+            )->torch.Tensor: # scaled ab, (1, 2, h, w)
+    "The current model's ab for the photo at the render size, the network run once for each photo, model, render size and temperature."
+    name = self.model.value
+    col = self.colorizer(name); net = col.model
+    full = (name, self.render.value, getattr(net, 'T', None))
+    key = (name, min(self.render.value, PREVIEW_RENDER), full[2], 'preview') if preview else full
+    if targets is None and (k := next((k for k in (full, key) if k in self._ab), None)): return self._ab[k]
+    L = self._Lp if preview else self._full_L()
+    h, w = render_shape(*L.shape[-2:], key[1])
+    small = L if (h, w) == tuple(L.shape[-2:]) else F.interpolate(L, size=(h, w), mode='bilinear', align_corners=False, antialias=True)
+    if isinstance(net, ControlledUNet): net.targets = targets
+    try: ab = col.predict_ab(small)
+    finally:
+        if isinstance(net, ControlledUNet): net.targets = None
+    self.runs += 1
+    if targets is None: self._ab[key] = ab
+    return ab
 
-    @contextlib.contextmanager
-    def _busy(self):
-        "A visible 'working' state: the status says so and the controls are greyed until the picture is ready."
-        was = [w.disabled for w in self.controls]
-        self.status.value = '<i>colorizing…</i>'
+# %% ../nbs/22_demo.ipynb #691bbdfb
+@patch
+def update(self:ColorizeDemo, follow:bool=False, # set the saturation and hue sliders to the model's own colours first
+           preview:bool=False # a quick picture at the page's size (`PREVIEW`): `result` and the download stay as they were
+          )->Image.Image:
+    "Colorize the current photo with the current settings; store and show the result."
+    name = self.model.value
+    try: col = self.colorizer(name)
+    except Exception as e:
+        self.status.value = _red(f"model {name}: could not be loaded ({_plain(e)}); choose another model")
+        return self.result
+    net = col.model
+    with contextlib.nullcontext() if preview else self._busy(grey=follow):
+        if hasattr(net, 'T'): net.T = self.T.value
+        ab0 = self.model_ab(preview)
+        small = rgb_tensor(join_ab(self._Ls, ab0)) # the model's own colours, small: what the sliders start from
+        s0, h0 = image_stats(small)[0, :2].tolist()
+        if follow:
+            self._quiet = True
+            try: self.sat.value, self.hue.value = round(s0, 2), round(h0, 2)
+            finally: self._quiet = False
+        sat = self.sat.value
+        hue = self.hue.value if abs(signed_turn(self.hue.value, h0)) > 0.006 else None # the slider left where the model put it: no turn
+        self.asked = {'sat': sat, 'hue': hue, 'neutral sat': s0, 'neutral hue': h0}
+        if abs(sat - s0) <= 0.006 and hue is None: ab, self.note = ab0, "the model's own colours"
+        elif isinstance(net, ControlledUNet):
+            ab, self.note = self.model_ab(preview, net.set_targets(sat=sat, hue=hue).targets), 'targets given to the conditioned model'
+        else:
+            turn = signed_turn(hue, h0) if hue is not None else 0.
+            scale = chroma_scale(adjust_color(small, 1., turn), sat)
+            ab = steer_ab(ab0, scale, turn)
+            self.note = f'after the model: chroma x {scale:.2f}' + (' (the most it gives)' if scale >= MAX_CHROMA - 1e-3 else '') + \
+                        (f', hue rotated {turn:+.2f} turns' if turn else '') + ' (this model takes no targets)'
+        out = join_ab(self._Lp if preview else self._full_L(), ab)
+        self._show(out, preview)
+    self.T.disabled = not hasattr(net, 'T')
+    self.status.value = (f"{html.escape(self.photo_name)} ({self.image.width}x{self.image.height}), model <b>{html.escape(name)}</b>: {self.note}. "
+                         f"Mean saturation {self.stats['sat']:.2f} (asked {sat:.2f}, model alone {s0:.2f}), colourfulness {self.colorfulness:.1f}"
+                         + (' <i>(preview)</i>' if preview else ''))
+    return out
+
+@patch
+@contextlib.contextmanager
+def _busy(self:ColorizeDemo, grey:bool=True):
+    "A visible 'working' state: the status says so, and with `grey` the controls are greyed until the picture is ready."
+    was = [w.disabled for w in self.controls]
+    self.status.value = '<i>colorizing…</i>'
+    if grey:
         for w in self.controls: w.disabled = True
-        try: yield
-        finally:
+    try: yield
+    finally:
+        if grey:
             for w, d in zip(self.controls, was): w.disabled = d
 
-    def update(self, follow:bool=False # set the saturation and hue sliders to the model's own colours first
-              )->Image.Image:
-        "Colorize the current photo with the current settings; store and show the result."
-        name = self.model.value
-        try: col = self.colorizer(name)
-        except Exception as e:
-            self.status.value = f"<span style='color:#b00'>model {html.escape(name)}: could not be loaded ({html.escape(f'{type(e).__name__}: {e}')})</span>"
-            return self.result
-        net = col.model.model
-        with self._busy():
-            if hasattr(net, 'T'): net.T = self.T.value
-            base, small = self.neutral()
-            s0, h0 = image_stats(small)[0, :2].tolist()
-            if follow:
-                self._quiet = True
-                try: self.sat.value, self.hue.value = round(s0, 2), round(h0, 2)
-                finally: self._quiet = False
-            sat = self.sat.value
-            hue = self.hue.value if abs(signed_turn(self.hue.value, h0)) > 0.006 else None # the slider left where the model put it: no turn
-            self.asked = {'sat': sat, 'hue': hue, 'neutral sat': s0, 'neutral hue': h0}
-            if abs(sat - s0) <= 0.006 and hue is None: out, self.note = base, "the model's own colours"
-            elif isinstance(net, ControlledUNet):
-                out = self._run(col, net.set_targets(sat=sat, hue=hue).targets)
-                self.note = 'targets given to the conditioned model'
-            else:
-                turn = signed_turn(hue, h0) if hue is not None else 0.
-                scale = chroma_scale(adjust_color(small, 1., turn), sat)
-                out = self._run(col, scale=scale, turn=turn)
-                self.note = f'after the model: chroma x {scale:.2f}' + (' (the most it gives)' if scale >= MAX_CHROMA - 1e-3 else '') + \
-                            (f', hue rotated {turn:+.2f} turns' if turn else '') + ' (this model takes no targets)'
-            rgb = _tensor(out, 512)
-            self.result, self.colorfulness = out, colorfulness(rgb)[0].item()
-            self.stats = dict(zip(CONTROLS, image_stats(rgb)[0].tolist()))
-            self._colour = _thumb(out)
-            self.views['colorized'].value = _png(self._colour)
-            self._show_compare()
-            auto = str(self.out_dir/f'{Path(self.photo_name).stem}-{name}.png')
-            if self.save_path.value in ('', self._auto_path): self.save_path.value = auto # follow photo and model until edited
-            self._auto_path = auto
-            self._unconfirm()
-            b64 = base64.b64encode(_png(out, level=1)).decode() # made on every change: zlib's fastest setting, still lossless (12 MP: 0.8 s against 3.0 s at the default)
-            self.download.value = f'<a download="{html.escape(Path(auto).name)}" href="data:image/png;base64,{b64}" title="the full-size result, to your browser\'s downloads">⬇ download</a>'
-        self.T.disabled = not hasattr(net, 'T')
-        self.status.value = (f"{html.escape(self.photo_name)} ({self.image.width}x{self.image.height}), model <b>{html.escape(name)}</b>: {self.note}. "
-                             f"Mean saturation {self.stats['sat']:.2f} (asked {sat:.2f}, model alone {s0:.2f}), colourfulness {self.colorfulness:.1f}")
-        return out
+# %% ../nbs/22_demo.ipynb #fa157904
+@patch
+def _show(self:ColorizeDemo, out:Image.Image, preview:bool=False):
+    "Measure and show a colorization; a full-size one is also the result, to save or download."
+    rgb = _tensor(out, 512)
+    self.colorfulness, self.stats = _colorfulness(rgb)[0].item(), dict(zip(CONTROLS, image_stats(rgb)[0].tolist()))
+    self._colour = _thumb(out)
+    self.views['colorized'].value = _jpeg(self._colour)
+    self._show_compare()
+    if preview: self.preview = out; return
+    self.result = out
+    auto = str(self.out_dir/f'{Path(self.photo_name).stem}-{self.model.value}.png')
+    if self.save_path.value in ('', self._auto_path): self.save_path.value = auto # follow photo and model until edited
+    self._auto_path = auto
+    self._unconfirm()
+    b64 = base64.b64encode(_png(out, level=1)).decode() # zlib's fastest setting, still lossless (12 MP: 0.8 s against 3.0 s at the default)
+    self.download.value = f'<a download="{html.escape(Path(auto).name)}" href="data:image/png;base64,{b64}" title="the full-size result, to your browser\'s downloads">⬇ download</a>'
 
-    def _show_compare(self):
-        "grey on the left of the split, the colorization on the right: only thumbnails, no model run."
-        if getattr(self, '_colour', None) is None: return
-        self.views['grey | colorized'].value = _png(wipe(self._grey, self._colour, self.compare.value / 100))
+@patch
+def _show_compare(self:ColorizeDemo):
+    "grey on the left of the split, the colorization on the right: only thumbnails, no model run."
+    if getattr(self, '_colour', None) is None: return
+    self.views['grey | colorized'].value = _jpeg(wipe(self._grey, self._colour, self.compare.value / 100))
 
-    def _unconfirm(self): self._confirm = None; self.save_btn.description = 'save'
-    def _save_clicked(self, _=None):
-        path = Path(self.save_path.value).expanduser()
-        try: self.save(path, overwrite=self._confirm == path)
-        except FileExistsError:
-            self._confirm = path; self.save_btn.description = 'replace'
-            self.status.value = f"{html.escape(str(path))} exists: press <b>replace</b> to write over it, or change the name"
-        except (ValueError, OSError): pass # the status line says why: nothing is raised into the page's log
-        else: self._unconfirm()
+@patch
+def _unconfirm(self:ColorizeDemo): self._confirm = None; self.save_btn.description = 'save'
 
-    def save(self, path:str|Path|None=None, overwrite:bool=False)->Path:
-        "Write the last result as an image file (atomically; never over the photo it came from, nor over any file unless `overwrite`)."
-        path = Path(path or self.save_path.value).expanduser()
-        try:
-            if self.result is None: raise ValueError("nothing to save yet")
-            if self.photo_path is not None and path.resolve() == Path(self.photo_path).resolve():
-                raise ValueError(f"{path}: this is the input photo; choose another file name")
-            fmt = Image.registered_extensions().get(path.suffix.lower())
-            if fmt is None: raise ValueError(f"{path}: unknown image extension; use .png or .jpg")
-            if path.exists() and not overwrite: raise FileExistsError(f"{path} exists")
-            atomic_save(self.result, path, saver=lambda im, f: im.save(f, format=fmt))
-        except FileExistsError: raise
-        except (ValueError, OSError) as e:
-            self.status.value = f"<span style='color:#b00'>not saved: {html.escape(str(e))}</span>"
-            raise
-        self.status.value = f'saved {html.escape(str(path))}'
-        return path
+@patch
+def _save_clicked(self:ColorizeDemo, _=None):
+    path = Path(self.save_path.value).expanduser()
+    try: self.save(path, overwrite=self._confirm == path)
+    except FileExistsError:
+        self._confirm = path; self.save_btn.description = 'replace'
+        self.status.value = f"{html.escape(str(path))} exists: press <b>replace</b> to write over it, or change the name"
+    except (ValueError, OSError): pass # the status line says why: nothing is raised into the page's log
+    else: self._unconfirm()
+
+@patch
+def save(self:ColorizeDemo, path:str|Path|None=None, overwrite:bool=False)->Path:
+    "Write the last result as an image file (atomically; never over the photo it came from, nor over any file unless `overwrite`)."
+    path = Path(path or self.save_path.value).expanduser()
+    try:
+        if self.result is None: raise ValueError("nothing to save yet")
+        if self.photo_path is not None and path.resolve() == Path(self.photo_path).resolve():
+            raise ValueError(f"{path}: this is the input photo; choose another file name")
+        fmt = Image.registered_extensions().get(path.suffix.lower())
+        if fmt is None: raise ValueError(f"{path}: unknown image extension; use .png or .jpg")
+        if path.exists() and not overwrite: raise FileExistsError(f"{path} exists")
+        atomic_save(self.result, path, saver=lambda im, f: im.save(f, format=fmt))
+    except FileExistsError: raise
+    except (ValueError, OSError) as e:
+        self.status.value = _red(f"not saved: {_plain(e)}")
+        raise
+    self.status.value = f'saved {html.escape(str(path))}'
+    return path

@@ -4,8 +4,11 @@
 2. `stage` turns each processed notebook into a page (`_proc/.site/`, named as Quarto names it: 02_metrics -> metrics.html):
    the front matter becomes the title, `show_doc` entries become page markdown (in the table of contents and the search
    index, under nbdev's anchors), Quarto's cell options (`#| echo: false`, ...) become cell tags, nbdev's links become
-   relative, maths becomes MathML (no CDN), and the home page gets the table of contents in the series' order.
+   relative, maths becomes MathML (no CDN), the home page gets the table of contents in the series' order, and each
+   output picture gets alt text from the text before it (myst-nb's default is the picture's hashed file name).
 3. Sphinx with myst-nb (configuration: docs/conf.py) renders the pages from their saved outputs: nothing is executed.
+   Its extension docs/wide_content.py frames wide tables (with a hint that they scroll) and links wide pictures to their
+   full-size file.
 
 `python docs/build.py --serve` builds, then serves the site on http://localhost:8000 and opens it.
 Quarto users can still run `nbdev-docs` (configured by `[tool.nbdev]` in pyproject.toml); this script leaves that alone."""
@@ -104,27 +107,92 @@ def _show_doc_md(md):
         return m[0] if make_id(m[2]) == a else f'<span id="{a}"></span>\n\n{m[0]}'
     return re.sub(r'^(#{2,4}) (\S+)[ \t]*$', anchor, md, flags=re.M)
 
+# --- alt text: a picture described by the text around it (what a reader without the picture is told instead) -------------
+_ALT_MAX = 120
+
+def _plain(md):
+    "Markdown (or nbdev's HTML) as plain text: links, code, emphasis, maths and tags reduced to their words."
+    t = re.sub(r'<!--.*?-->', ' ', md, flags=re.S)
+    t = re.sub(r'!\[([^\]]*)\]\([^)]*\)', r'\1', t)                 # images: their alt text
+    t = re.sub(r'\[([^\]]*)\]\([^)]*\)', r'\1', t)                   # links: their text
+    t = re.sub(r'\$\$?([^$]+)\$\$?', lambda m: re.sub(r'\\([a-zA-Z]+)|[\\{}^]', r'\1', m[1]), t)   # TeX: its letters
+    t = re.sub(r'<[^>]+>|\{[^{}]*=[^{}]*\}', '', t)                 # HTML tags, Pandoc attributes
+    t = re.sub(r'(\*\*|__|`|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))', '', t)  # code and emphasis marks
+    t = re.sub(r'^\s*(?:>|[-*+]|\d+\.)\s+', '', t, flags=re.M)       # quote and list markers
+    return re.sub(r'\s+', ' ', t).strip()
+
+def _trim(t, n=_ALT_MAX):
+    "At most ~n characters, cut at a word."
+    return t if len(t) <= n else t[:n].rsplit(' ', 1)[0].rstrip(' ,;:-(') + '…'
+
+def _head_sentence(md):
+    "A markdown cell's (or `show_doc` entry's) first heading and the first sentence of its first paragraph, as plain text."
+    md = re.sub(r'^\s*(```|~~~).*?^\s*\1\s*$', '\n', md, flags=re.S | re.M)      # code blocks say nothing of a picture
+    head = first = ''
+    for block in re.split(r'\n\s*\n', md.strip()):
+        if m := re.match(r'^\s*#{1,6}\s+(.*)', block): head = head or _plain(m[1])
+        elif re.match(r'^\s*(\||:::|<(?:table|div|style|span|a)\b)', block): continue   # tables, fences, anchors, source links
+        elif re.search(r'[^\W\d_]', t := _plain(block)):     # words, not a rule (`---`) or a number
+            first = re.split(r'(?<=[.!?])\s+(?=[^a-z\s])', t)[0]
+            break
+    return head.rstrip('.:'), first
+
+def _caption(md, page=''):
+    """A markdown cell (or a `show_doc` entry) as a caption: its heading, then its first sentence (`## Phase 1` + 'The three
+    phases are ...'); a heading alone ('## Evaluation') is followed by the page's title."""
+    head, first = _head_sentence(md)
+    return _trim(f'{head} — {first}' if head and first else first or (f'{head} — {page}' if head and page else head))
+
+def _plot_titles(code):
+    "The literal titles a plotting cell sets (`ax.set_title('GAN phase')`, `title='...'`): f-strings are left out."
+    try: tree = ast.parse(code)
+    except SyntaxError: return []
+    out = []
+    for n in ast.walk(tree):
+        if not isinstance(n, ast.Call): continue
+        f = getattr(n.func, 'attr', getattr(n.func, 'id', ''))
+        args = [n.args[0]] if f in ('title', 'set_title', 'suptitle') and n.args else []
+        args += [k.value for k in n.keywords if k.arg == 'title']
+        out += [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value.strip()]
+    return list(dict.fromkeys(out))
+
+def _image_alt(prev_md, gap, code, page):
+    """Alt text for a cell's pictures: the markdown cell just before the code cell (its heading and first sentence), else the
+    plot's titles; the markdown cell further up when the plot has no title; at worst the page's title."""
+    cap, titles = _caption(prev_md, page) if prev_md else '', _plot_titles(code)
+    tit = _trim('Plot: ' + '; '.join(titles)) if titles else ''
+    return (cap if gap <= 1 else tit or cap) or tit or f'Figure in {page}'
+
 def stage_nb(src:Path):
     "One processed notebook as a page: title first, `show_doc` as markdown, hidden inputs tagged. Returns (notebook, title)."
     import yaml
     nb = json.loads(src.read_text())
     cells, title = [], src.stem
+    prev_md, gap = '', 0      # the markdown cell before this one, and how many code cells since (for the pictures' alt text)
     for c in nb['cells']:
         s = _text(c['source'])
+        gap += c['cell_type'] == 'code'
         if c['cell_type'] == 'raw' and s.startswith('---'):
             fm = yaml.safe_load(s.strip().strip('-')) or {}
             title = str(fm.get('title', title))
             head = f'# {title}' + (f"\n\n> {fm['description']}" if fm.get('description') else '')
             cells.append(_md(_fix_md(head)))
+            prev_md, gap = head, 0
         elif c['cell_type'] == 'markdown':
-            if not re.fullmatch(r'\s*<!--.*?-->\s*', s, re.S): cells.append(_md(_fix_md(s)))
+            if re.fullmatch(r'\s*<!--.*?-->\s*', s, re.S): continue
+            # a markdown picture with no alt text of its own: the cell's text describes it
+            s = re.sub(r'!\[\s*\]\(', lambda m: f'![{_caption(s, title) or title}](', s)
+            cells.append(_md(_fix_md(s)))
+            prev_md, gap = s, 0
         elif c['cell_type'] == 'code':
             dirs, code = _directives(s)
             if dirs.get('include') == 'false': continue
             outs = [] if dirs.get('output') == 'false' else c.get('outputs', [])
             if dirs.get('output') == 'asis':         # show_doc: its markdown becomes the page's, as Quarto does
                 mds = [_text(o['data']['text/markdown']) for o in outs if 'text/markdown' in o.get('data', {})]
-                if mds: cells.append(_md(_show_doc_md(_fix_md('\n\n'.join(mds)))))
+                if mds:
+                    cells.append(_md(sd := _show_doc_md(_fix_md('\n\n'.join(mds)))))
+                    if _head_sentence(sd)[1]: prev_md, gap = sd, 0     # a docstring describes what the next cell draws
                 continue
             for o in outs:
                 d = o.get('data', {})
@@ -133,8 +201,10 @@ def stage_nb(src:Path):
             outs = [o for o in outs if o.get('output_type') not in ('display_data', 'execute_result') or o.get('data')]
             if not code.strip() and not outs: continue
             hide = dirs.get('echo') == 'false' or not code.strip()
-            cells.append({'cell_type': 'code', 'execution_count': None, 'metadata': {'tags': ['remove-input']} if hide else {},
-                          'source': code, 'outputs': outs})
+            meta = {'tags': ['remove-input']} if hide else {}
+            if any(k.startswith('image/') for o in outs for k in o.get('data', {})):   # myst-nb's option for the cell's images
+                meta['mystnb'] = {'image': {'alt': _image_alt(prev_md, gap, code, title)}}
+            cells.append({'cell_type': 'code', 'execution_count': None, 'metadata': meta, 'source': code, 'outputs': outs})
     nb['cells'], nb['nbformat'], nb['nbformat_minor'] = cells, 4, 5
     nb['metadata'] = {k: v for k, v in nb['metadata'].items() if k in ('kernelspec', 'language_info')}
     return nb, title

@@ -2,7 +2,10 @@
 # Why Sphinx + myst-nb rather than MkDocs + mkdocs-jupyter: see docs/README.md.
 project = 'colorize_nb'
 author = 'colorize_nb developers'
-extensions = ['myst_nb']
+import sys, os
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# wide_content (docs/wide_content.py): wide tables scroll in a frame with a hint, wide pictures link to their full size
+extensions = ['myst_nb', 'wide_content']
 
 nb_execution_mode = 'off'           # the notebooks' saved outputs; nothing runs while the site builds
 nb_output_stderr = 'remove'         # library warnings (torch.jit, fastai) saved with the runs are noise on a page

@@ -4,79 +4,50 @@
 
 # %% ../../nbs/23e_ordinary_photos.ipynb #c611e231
 from __future__ import annotations
-import json, math, random, time
+import copy, json, math, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
-from PIL import Image
-from torchvision.ops import roi_align
 from safetensors.torch import save_file, load_file
 from ..color import rgb_to_lab, scale_lab, ab_prior, rebalance_weights
 from ..losses import RebalancedCE
-from ..images import load_rgb
+from ..data import photo_tensor, random_crops
+from ..train import warm_cos, step_batch, keep_steps, bn_eval
 from ..files import cache_dir, atomic_save
 from ..runs import Run
 from ..nets.lite import LiteDual
-from ..weights import load_model, weights_path, save_weights
+from ..weights import load_model, weights_path, save_weights, read_meta
+from ..inference import Colorizer
+from ..diagnose import score_photos
 
 # %% auto #0
-__all__ = ['photo_tensor', 'random_crops', 'dual_loss', 'warm_cos', 'step_batch', 'keep_steps', 'dual_valid', 'train_dual',
-           'images_seen', 'run_log', 'load_kept']
-
-# %% ../../nbs/23e_ordinary_photos.ipynb #a7fd9b7a
-def photo_tensor(files:list, # photo files
-                 size:int=64 # every photo is resized to size x size
-                )->torch.Tensor: # (N, 3, size, size) uint8
-    "Photos held in memory as one uint8 tensor: Tiny ImageNet's 30,300 training photos take 372 MB, and batches are cut from them with no decoding."
-    return torch.from_numpy(np.stack([np.asarray(load_rgb(f).resize((size, size), Image.BICUBIC)) for f in files])).permute(0, 3, 1, 2).contiguous()
-
-def random_crops(x:torch.Tensor, # (N, 3, H, W) uint8 photos
-                 size:int, # side of the crops
-                 min_scale:float, # smallest crop, as a fraction of the photo's area
-                 g:torch.Generator
-                )->torch.Tensor: # (N, 3, size, size) RGB in [0, 1]
-    "fastai's `RandomResizedCrop` on a whole batch (area `min_scale`..1, aspect 3/4..4/3), resampled bilinearly to `size` by one `roi_align`; half of them flipped."
-    n, _, h, w = x.shape
-    area = torch.empty(n).uniform_(min_scale, 1, generator=g) * h * w
-    logr = torch.empty(n).uniform_(math.log(3 / 4), math.log(4 / 3), generator=g)
-    cw = (area * logr.exp()).sqrt().clamp(8, w); ch = (area / logr.exp()).sqrt().clamp(8, h)
-    x0 = torch.rand(n, generator=g) * (w - cw); y0 = torch.rand(n, generator=g) * (h - ch)
-    boxes = torch.stack([torch.arange(n).float(), x0, y0, x0 + cw, y0 + ch], 1)
-    out = roi_align(x.float() / 255, boxes, (size, size), spatial_scale=1., sampling_ratio=2, aligned=True)
-    flip = torch.rand(n, generator=g) < 0.5
-    out[flip] = out[flip].flip(-1)
-    return out.clamp(0, 1)
+__all__ = ['dual_loss', 'dev_judge', 'dual_valid', 'train_dual', 'images_seen', 'run_log', 'load_kept']
 
 # %% ../../nbs/23e_ordinary_photos.ipynb #9c281bb9
 def dual_loss(model:LiteDual, L:torch.Tensor, lab:torch.Tensor, # scaled L and Lab, (N, 1|3, H, W)
               w_bins:torch.Tensor, # (Q,) rebalancing weights (`rebalance_weights`)
-              l1_weight:float=10.)->tuple:
-    "(loss, cross-entropy, L1): the bins head's rebalanced cross-entropy against soft-encoded truth at its resolution, plus `l1_weight` x the L1 head's L1 at full size."
+              l1_weight:float=10., ce_weight:float=1.)->tuple:
+    "(loss, cross-entropy, L1): `ce_weight` x the bins head's rebalanced cross-entropy against soft-encoded truth at its resolution, plus `l1_weight` x the L1 head's L1 at full size."
     ab1, lg = model.heads(L.contiguous(memory_format=torch.channels_last))
     ab1 = F.interpolate(ab1, size=L.shape[-2:], mode='bilinear', align_corners=False)
     ce = RebalancedCE(w_bins)(lg, lab) # the bins loss of chapter 13: soft-encoded truth at the logits' resolution, each pixel weighted by its bin
     l1 = (ab1 - lab[:, 1:]).abs().mean()
-    return ce + l1_weight * l1, ce, l1
+    return ce_weight * ce + l1_weight * l1, ce, l1
 
-def warm_cos(step:int, steps:int, warm:float=0.03, floor:float=0.05)->float:
-    "The learning rate's factor at `step`: linear warm-up over `warm` of the steps, then a cosine from 1 to `floor`."
-    w = max(1, int(warm * steps))
-    if step < w: return (step + 1) / w
-    return floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * (step - w) / max(1, steps - w)))
 
 # %% ../../nbs/23e_ordinary_photos.ipynb #0ccaebdc
-def _bn_eval(m:nn.Module):
-    for mod in m.modules():
-        if isinstance(mod, nn.BatchNorm2d): mod.eval()
+def _floats(m:nn.Module)->dict: return {k: v for k, v in m.state_dict().items() if v.is_floating_point()}
 
-def step_batch(step:int, sizes:str, bs:int)->tuple:
-    "(crop side, photos) of a step: the side drawn from `sizes` ('64:0.5,96:0.3,...', side:share) with the step as seed, the photos `bs * (64 / side)^2` (at least 8) so that every step holds about the same pixels."
-    sz = [(int(a), float(b)) for a, b in (s.split(':') for s in sizes.split(','))]
-    s = random.Random(step).choices([a for a, _ in sz], [p for _, p in sz])[0]
-    return s, (max(8, int(bs * (64 / s) ** 2)) if s > 64 else bs)
-
-def keep_steps(steps:int, n:int=8)->list:
-    "Log-spaced steps from 250 (or `steps`) to `steps` at which a run keeps a copy of its weights."
-    return sorted({int(round(v)) for v in np.geomspace(min(250, steps), steps, n)} | {steps})
+def dev_judge(files:list, # development photos
+              render:int=384, # the render size they are colorized at
+              **hp # decoding (`T`, `sure`); default: the L1 head alone
+             ):
+    "A `train_dual` judge: a copy of the model, decoded with `hp`, colorizes `files` at `render`; their PSNR, AuC and colourfulness against the truth's."
+    def judge(model:LiteDual)->dict:
+        m = copy.deepcopy(model).eval()
+        for k, v in (dict(sure=(1.01, 1.01)) | hp).items(): setattr(m, k, v)
+        df = score_photos(Colorizer(m, render_size=render).colorize, files)
+        return dict(psnr=df.psnr.mean(), auc=df.auc.mean(), cf_ratio=df.cf.mean() / df.cf_true.mean())
+    return judge
 
 @torch.no_grad()
 def dual_valid(model:LiteDual, valid:torch.Tensor, sizes=(64, 128))->dict:
@@ -96,10 +67,13 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
                sizes:str='64:0.5,96:0.3,128:0.2', # crop sides and their shares of the steps
                min_scale:float=0.35, lr:float=3e-4, enc_div:float=10., # the encoder learns at lr / enc_div
                l1_weight:float=10., lam:float=0.5, # weight of the L1 head's loss; rebalancing (`rebalance_weights`)
+               ce_weight:float=1., # weight of the bins head's loss (0: the L1 head alone shapes the network)
                start:str='default-nogan', # the network whose encoder, decoder and L1 head it starts from
                resume:str|Path|None=None, # where the run folder holds no state: a copy written by `Run.export` to go on from (AdamW's moments start afresh)
+               judge=None, judge_every:int=1000, # model -> {measure: value} (`dev_judge`): asked every `judge_every` steps and at the last
+               judge_key:str='auc', # the measure whose best step is kept as `best.safetensors`
                save_every:int=250, log=print)->tuple:
-    "Fine-tune a `LiteDual` from `start` on multi-scale crops, BatchNorm statistics kept (resumable); returns (model, run folder)."
+    "Fine-tune a `LiteDual` from `start` on multi-scale crops, BatchNorm statistics kept (resumable; `enc_div=inf` freezes the encoder); returns (model, run folder)."
     run = Run(cache_dir('runs', name))
     st = run.load()
     if st and st['step'] > steps: raise ValueError(f"{run.state_file}: a run of {st['step']} steps is more than the {steps} asked for; ask for its steps, or give the new run another name")
@@ -119,8 +93,10 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
     if any(not k.startswith('bins.') for k in missing): raise ValueError(f"{start}: not a LiteUNet whose weights fit LiteDual ({missing[:3]})")
     model = model.to(memory_format=torch.channels_last)
     enc = list(model.encoder.parameters()); eid = set(map(id, enc))
+    if math.isinf(enc_div):
+        for p in enc: p.requires_grad_(False) # frozen: no gradient is computed through it
     opt = torch.optim.AdamW([{'params': enc}, {'params': [p for p in model.parameters() if id(p) not in eid]}], lr=lr, weight_decay=1e-4)
-    lrs = [lr / enc_div, lr]
+    lrs = [0. if math.isinf(enc_div) else lr / enc_div, lr]
     step, spent = 0, 0.
     if st:
         run.restore({'net': model}, {'opt': opt} if st['step'] < steps else None); step, spent = st['step'], st['seconds']
@@ -134,12 +110,13 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
     def save_state(): run.save({'net': model}, {'opt': opt}, step=step, seconds=spent + time.time() - t0)
     with open(run.folder/'log.jsonl', 'a') as lf:
         g = torch.Generator().manual_seed(1000 + step)
-        model.train(); _bn_eval(model); t0, acc = time.time(), []
+        model.train(); bn_eval(model); t0, acc = time.time(), []
+        if step == 0: lf.write(json.dumps({'config': dict(steps=steps, bs=bs, sizes=sizes, min_scale=min_scale, lr=lr, enc_div=str(enc_div), l1_weight=l1_weight, lam=lam, ce_weight=ce_weight, start=start, train=len(train))}) + '\n')
         while step < steps:
             for grp, b in zip(opt.param_groups, lrs): grp['lr'] = b * warm_cos(step, steps)
             s, n = step_batch(step, sizes, bs)
             lab = scale_lab(rgb_to_lab(random_crops(photos[torch.randint(len(photos), (n,), generator=g)], s, min_scale, g)))
-            loss, ce, l1 = dual_loss(model, lab[:, :1], lab, w_bins, l1_weight)
+            loss, ce, l1 = dual_loss(model, lab[:, :1], lab, w_bins, l1_weight, ce_weight)
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); step += 1
             acc.append((ce.item(), l1.item()))
             if step % 10 == 0:
@@ -147,8 +124,15 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
             if step % save_every == 0 or step == steps: save_state()
             if step in keep or step % 1000 == 0:
                 ev = dual_valid(model, val) | {'step': step}; lf.write(json.dumps(ev) + '\n'); lf.flush(); log(ev)
-                model.train(); _bn_eval(model)
-            if step in keep: save_weights({k: v for k, v in model.state_dict().items() if v.is_floating_point()}, run.folder/f'keep-{step}.safetensors', meta={'step': step})
+                model.train(); bn_eval(model)
+            if step in keep: save_weights(_floats(model), run.folder/f'keep-{step}.safetensors', meta={'step': step})
+            if judge is not None and (step % judge_every == 0 or step == steps):
+                ev = {k: round(float(v), 4) for k, v in judge(model).items()} | {'step': step}
+                lf.write(json.dumps({'judge': ev}) + '\n'); lf.flush(); log({'judge': ev})
+                bf = run.folder/'best.safetensors'
+                if not bf.exists() or ev[judge_key] > float(json.loads(read_meta(bf)['judge'])[judge_key]):
+                    save_weights(_floats(model), bf, meta={'step': step, 'judge': json.dumps(ev)})
+                model.train(); bn_eval(model)
     return model.eval(), run.folder
 
 def images_seen(steps:int, bs:int=24, sizes:str='64:0.5,96:0.3,128:0.2')->tuple:

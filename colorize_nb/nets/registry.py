@@ -11,7 +11,7 @@ __all__ = ['NETS', 'NET_MODULES', 'LEGACY_NAMES', 'register_net', 'import_nets',
 
 # %% ../../nbs/08_nets.ipynb #6275dd58
 NETS = {} # stable name -> network class, filled by `@register_net`
-NET_MODULES = ('lite', 'unet', 'critics', 'autoencoder', 'fcn', 'classifier', 'sagan', 'controlled', 'rgb_gan') # under colorize_nb.nets
+NET_MODULES = ('lite', 'unet', 'critics', 'autoencoder', 'fcn', 'classifier', 'sagan', 'controlled', 'rgb_gan', 'hints') # under colorize_nb.nets
 
 def register_net(cls=None, *, name:str|None=None):
     "Class decorator: register a network under a stable name (its class name unless `name` is given), the name its weights files record."
