@@ -11,15 +11,15 @@ from PIL import Image
 
 # %% auto #0
 __all__ = ['EXTRAS', 'SOURCE_NAMES', 'LEGEND', 'APPROACHES', 'OFFLINE_TEMPLATE', 'UsageError', 'needs', 'shown', 'colorize_cmd',
-           'read_hints', 'evaluate_cmd', 'train_approach', 'train_cmd', 'export_cmd', 'models_cmd', 'data_cmd',
-           'app_notebook', 'offline_template', 'demo_cmd', 'parser', 'main']
+           'video_cmd', 'read_hints', 'evaluate_cmd', 'train_approach', 'train_cmd', 'export_cmd', 'models_cmd',
+           'data_cmd', 'app_notebook', 'offline_template', 'demo_cmd', 'parser', 'main']
 
 # %% ../nbs/21_cli.ipynb #529a2fb4
 class UsageError(Exception):
     "A mistake in the command line: reported in one line, exit code 2."
 
 EXTRAS = {'train': ('fastai', 'pandas', 'matplotlib'), # what each extra of pyproject.toml brings that a command imports
-          'demo': ('voila', 'ipywidgets'),
+          'demo': ('voila', 'ipywidgets', 'ipyevents'),
           'onnx': ('onnx', 'onnxruntime')}
 
 def needs(what:str, # what the user asked for, named as they would: "`colorize-nb train`"
@@ -74,7 +74,7 @@ def shown(p)->str:
     return s if s.isprintable() else ''.join(c if c.isprintable() else c.encode('unicode_escape').decode() for c in s)
 
 def colorize_cmd(a)->int:
-    "Colorize the photos named by `a.inputs` into `a.out`, one `input -> output` line per photo."
+    "Colorize the photos named by `a.inputs` into `a.out`, one `input -> output` line per photo; the videos among them go to `video_cmd`."
     from colorize_nb.images import image_sources, output_paths # no torch yet: the first line appears before the model loads
     out = Path(a.out).expanduser()
     if out.exists() and not out.is_dir(): raise UsageError(f"{out}: --out must be a folder, and this is a file")
@@ -83,6 +83,10 @@ def colorize_cmd(a)->int:
         if not Path(x).expanduser().exists(): raise UsageError(f"{shown(x)}: no such file or folder")
         if Path(x).is_dir() and Path(x).resolve() == out.resolve(): raise UsageError(f"{shown(x)}: this is also the --out folder; choose another --out")
         if Path(x).is_dir() and Path(x).resolve().is_relative_to(out.resolve()): raise UsageError(f"{shown(x)}: this folder is inside the --out folder, whose files are never taken as inputs; choose an --out outside it")
+    from colorize_nb.video import VIDEO_EXTS # NumPy and Pillow: no PyTorch yet
+    if videos := [x for x in a.inputs if Path(x).suffix.lower() in VIDEO_EXTS and Path(x).expanduser().is_file()]:
+        code, rest = video_cmd(a, videos), [x for x in a.inputs if x not in videos]
+        return code if not rest or code == 130 else max(code, colorize_cmd(argparse.Namespace(**{**vars(a), 'inputs': rest})))
     _check_model(a.model)
     warn = lambda p, why: print(f"colorize-nb: warning: {shown(p)}: {why}", file=sys.stderr, flush=True)
     try: files, rels, roots = (list(t) for t in zip(*image_sources(a.inputs, skip=out, require=True, warn=warn))) # a file reached by two inputs: once
@@ -113,12 +117,48 @@ def colorize_cmd(a)->int:
     print(f"{len(done)} colorized, {len(failed)} failed" + (f", {skipped} skipped" if skipped else '') + f", {time.time() - t0:.1f} s -> {out}")
     return 1 if failed else 0
 
+# %% ../nbs/21_cli.ipynb #5173b07b
+def video_cmd(a, videos:list # the video files among `a.inputs`
+             )->int:
+    "Colorize videos into `a.out`: same name, container, frame rate and audio, one `input -> output` line each (`video.colorize_video`)."
+    from colorize_nb.video import require_video, colorize_video, VideoError
+    for flag, v in (('--hints', a.hints), ('--contact-sheet', a.contact_sheet), ('--manifest', a.manifest)):
+        if v: raise UsageError(f"{flag} is for photos, and {shown(videos[0])} is a video; colorize videos in a run of their own")
+    if a.skip_existing and a.overwrite: raise UsageError("--skip-existing and --overwrite: choose one")
+    try: require_video('av', 'cv2')
+    except ModuleNotFoundError as e: raise UsageError(str(e)) from None
+    out = Path(a.out).expanduser()
+    outs = [out/Path(v).name for v in videos]
+    seen = {}
+    for v, o in zip(videos, outs):
+        if o.name.casefold() in seen: raise UsageError(f"{shown(v)} and {shown(seen[o.name.casefold()])} would both become {shown(o)}; colorize them into different --out folders")
+        seen[o.name.casefold()] = v
+        if o.resolve() == Path(v).resolve(): raise UsageError(f"{shown(v)}: its output would replace it; choose another --out")
+        if o.exists() and not (a.skip_existing or a.overwrite): raise UsageError(f"{shown(o)}: already exists; pass --skip-existing to leave it, or --overwrite to replace it")
+    _check_model(a.model)
+    if not a.quiet: print(f"colorize-nb: {len(videos)} video{'s' * (len(videos) != 1)} -> {out}, model {a.model}, deflicker {a.deflicker}", file=sys.stderr, flush=True)
+    col = _model(a.model, render_size=a.render_size, max_pixels=a.max_pixels)
+    failed, t0 = 0, time.time()
+    for v, o in zip(videos, outs):
+        if o.exists() and a.skip_existing:
+            if not a.quiet: print(f"{shown(v)} -> {shown(o)} (exists, skipped)", flush=True)
+            continue
+        out.mkdir(parents=True, exist_ok=True)
+        try: r = colorize_video(v, o, col, remedy=None if a.deflicker == 'none' else a.deflicker, progress=not a.quiet)
+        except VideoError as e: print(shown(e), file=sys.stderr, flush=True); failed += 1; continue
+        except KeyboardInterrupt:
+            print(f"interrupted: {shown(v)}: its finished segments are kept beside {shown(o)}; run the same command again to resume", file=sys.stderr)
+            return 130
+        if not a.quiet: print(f"{shown(v)} -> {shown(o)} ({r['frames']} frames" + (f", {r['segments_resumed']} segments from an earlier run" if r['segments_resumed'] else '') + ")", flush=True)
+    print(f"{len(videos) - failed} video{'s' * (len(videos) - failed != 1)} colorized, {failed} failed, {time.time() - t0:.1f} s -> {out}")
+    return 1 if failed else 0
+
 # %% ../nbs/21_cli.ipynb #b408ac85
 def read_hints(path, # a JSON file: a list of [x, y, colour] for every photo, or {photo: [[x, y, colour], ...]}
                files:list # the run's input photos
               )->dict: # {photo: [(x, y, colour)]}
     "A hints file, checked before the model loads: its form, each colour, and that each photo it names is an input (positions are checked against each photo as it is colorized)."
-    from PIL import ImageColor
+    from colorize_nb.hints import hint_ab # NumPy and Pillow: no PyTorch before the model loads
     p = Path(path).expanduser()
     if not p.is_file(): raise UsageError(f"{shown(path)}: no such hints file")
     try: data = json.loads(p.read_text())
@@ -137,12 +177,8 @@ def read_hints(path, # a JSON file: a list of [x, y, colour] for every photo, or
         for j, h in enumerate(hs):
             if not (isinstance(h, list) and len(h) == 3 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in h[:2])):
                 raise UsageError(f"{where}: hint {j + 1} ({json.dumps(h)}) is not [x, y, colour] with x and y in pixels")
-            c = h[2]
-            ok = isinstance(c, list) and len(c) == 3 and all(isinstance(v, (int, float)) and 0 <= v <= 255 for v in c)
-            if isinstance(c, str):
-                try: ImageColor.getrgb(c); ok = True
-                except ValueError: ok = False
-            if not ok: raise UsageError(f"{where}: hint {j + 1}: {json.dumps(c)} is not a colour; give '#rrggbb', a CSS name such as 'red', or [r, g, b] of 0-255")
+            try: hint_ab(h[2]) # the colour, as the library reads it
+            except ValueError: raise UsageError(f"{where}: hint {j + 1}: {json.dumps(h[2])} is not a colour; give '#rrggbb', a CSS name such as 'red', or [r, g, b] of 0-255") from None
     return {f: [tuple(h[:2]) + (h[2] if isinstance(h[2], str) else tuple(h[2]),) for h in hs] for f, hs in per.items()}
 
 # %% ../nbs/21_cli.ipynb #f62511a0
@@ -373,9 +409,9 @@ def parser()->argparse.ArgumentParser:
     "The `colorize-nb` command line."
     p = argparse.ArgumentParser(prog='colorize-nb', description='Colorize black-and-white photos, evaluate and train colorizers.')
     sub = p.add_subparsers(dest='cmd', required=True, metavar='{colorize,evaluate,train,export,models,demo,data}')
-    c = sub.add_parser('colorize', help='colorize photos and folders of photos into PNG files')
-    c.add_argument('inputs', nargs='+', metavar='INPUT', help='photo files and folders (searched recursively)')
-    c.add_argument('--out', required=True, metavar='DIR', help='folder for the colorized PNG files (created)')
+    c = sub.add_parser('colorize', help='colorize photos and folders of photos into PNG files, and videos into videos')
+    c.add_argument('inputs', nargs='+', metavar='INPUT', help='photo files and folders (searched recursively), and video files (.mp4 .mov .mkv .avi .webm)')
+    c.add_argument('--out', required=True, metavar='DIR', help='folder for the colorized PNG files and videos (created)')
     c.add_argument('--model', default='default', metavar='NAME_OR_PATH', help='a model name or a .safetensors file (default: %(default)s)')
     c.add_argument('--render-size', type=_positive, default=None, metavar='N', help="longer side at which the model sees each photo (default: the model's own, from its card; 256 if it has none)")
     c.add_argument('--max-pixels', type=_positive, default=None, metavar='N', help=f"skip larger photos (default: Pillow's limit, {Image.MAX_IMAGE_PIXELS:,})")
@@ -384,6 +420,7 @@ def parser()->argparse.ArgumentParser:
     c.add_argument('--overwrite', action='store_true', help='replace outputs that are already there (without it, or --skip-existing, an existing output stops the run before it starts)')
     c.add_argument('--manifest', metavar='FILE', help='also write the input -> output list, with each photo\'s status, as JSON')
     c.add_argument('--hints', metavar='FILE', help="a hint model's colours: JSON, a list of [x, y, colour] (pixels; '#rrggbb', a CSS name or [r, g, b]) for every photo, or {photo: [[x, y, colour], ...]}")
+    c.add_argument('--deflicker', choices=['flow', 'stats', 'none'], default='flow', help="videos: the remedy for flicker, 'flow' (colours carried along the motion), 'stats' (each frame's colour statistics follow the last frames') or 'none' (default: %(default)s)")
     c.add_argument('-q', '--quiet', action='store_true', help='no progress counter and no line per photo')
     c.set_defaults(run=colorize_cmd)
     e = sub.add_parser('evaluate', help='metrics of a model on a folder of colour photos, with the gray and brown baselines and a legend')

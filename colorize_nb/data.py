@@ -273,19 +273,25 @@ import numpy as np
 from torchvision.ops import roi_align
 
 def photo_tensor(files:list, # photo files
-                 size:int=64 # every photo is resized to size x size
+                 size:int=64, # every photo is resized to size x size
+                 square:bool=False # first cut the largest centred square (else a photo that is not square is squeezed)
                 )->torch.Tensor: # (N, 3, size, size) uint8
     "Photos held in memory as one uint8 tensor: Tiny ImageNet's 30,300 training photos take 372 MB, and batches are cut from them with no decoding."
-    return torch.from_numpy(np.stack([np.asarray(load_rgb(f).resize((size, size), Image.BICUBIC)) for f in files])).permute(0, 3, 1, 2).contiguous()
+    def one(f):
+        im = load_rgb(f)
+        if square: s = min(im.size); im = im.crop(((im.width - s) // 2, (im.height - s) // 2, (im.width + s) // 2, (im.height + s) // 2))
+        return np.asarray(im.resize((size, size), Image.BICUBIC))
+    return torch.from_numpy(np.stack([one(f) for f in files])).permute(0, 3, 1, 2).contiguous()
 
 def random_crops(x:torch.Tensor, # (N, 3, H, W) uint8 photos
                  size:int, # side of the crops
-                 min_scale:float, # smallest crop, as a fraction of the photo's area
+                 min_scale:float|tuple, # smallest crop, as a fraction of the photo's area; or (smallest, largest)
                  g:torch.Generator
                 )->torch.Tensor: # (N, 3, size, size) RGB in [0, 1]
-    "fastai's `RandomResizedCrop` on a whole batch (area `min_scale`..1, aspect 3/4..4/3), resampled bilinearly to `size` by one `roi_align`; half of them flipped."
+    "fastai's `RandomResizedCrop` on a whole batch (area `min_scale`..1 of the photo's, aspect 3/4..4/3), resampled bilinearly to `size` by one `roi_align`; half of them flipped."
     n, _, h, w = x.shape
-    area = torch.empty(n).uniform_(min_scale, 1, generator=g) * h * w
+    lo, hi = min_scale if isinstance(min_scale, (tuple, list)) else (min_scale, 1.)
+    area = torch.empty(n).uniform_(lo, hi, generator=g) * h * w
     logr = torch.empty(n).uniform_(math.log(3 / 4), math.log(4 / 3), generator=g)
     cw = (area * logr.exp()).sqrt().clamp(8, w); ch = (area / logr.exp()).sqrt().clamp(8, h)
     x0 = torch.rand(n, generator=g) * (w - cw); y0 = torch.rand(n, generator=g) * (h - ch)

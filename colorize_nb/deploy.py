@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from .images import load_rgb, to_rgb, strips, render_shape, MAX_RENDER
+from .hints import check_hints, hint_planes
 
 # %% auto #0
 __all__ = ['export_onnx', 'srgb8_to_L_np', 'lab_to_srgb8_np', 'OnnxColorizer']
@@ -20,7 +21,7 @@ def export_onnx(model, # a generator (scaled L -> scaled ab), or the name or pat
                 opset:int=18,
                 dynamo:bool=False # PyTorch's newer torch.export-based exporter (needs onnxscript; minutes, not seconds, on a CPU)
                )->Path:
-    "Write `model` as an ONNX graph with free batch, height and width, its card in the metadata."
+    "Write `model` as an ONNX graph with free batch, height and width, its card in the metadata (a hint model's input: L and the hint map)."
     import torch, onnx, tempfile, warnings
     from colorize_nb.weights import load_model, read_meta, weights_path
     from colorize_nb.files import atomic_save
@@ -31,20 +32,24 @@ def export_onnx(model, # a generator (scaled L -> scaled ab), or the name or pat
     model = model.float().eval()
     mult = input_multiple(model)
     render_size = render_size or meta.get('render_size') or 256
-    x = torch.zeros(1, 1, max(2 * mult, 64), max(3 * mult, 96))
+    hints = bool(getattr(model, 'takes_hints', False))
+    name = 'L_hints' if hints else 'L' # a hint model's input: scaled L and the hint map (`hint_planes`), 4 channels
+    x = torch.zeros(1, 4 if hints else 1, max(2 * mult, 64), max(3 * mult, 96))
     with torch.no_grad(), tempfile.TemporaryDirectory() as d:
         if dynamo:
             h, w = (torch.export.Dim(n, min=1, max=8192 // mult) for n in ('h', 'w'))
-            proto = torch.onnx.export(model, (x,), dynamo=True, opset_version=opset, input_names=['L'], output_names=['ab'], verbose=False,
+            proto = torch.onnx.export(model, (x,), dynamo=True, opset_version=opset, input_names=[name], output_names=['ab'], verbose=False,
                                       dynamic_shapes=({0: torch.export.Dim('n', min=1, max=1024), 2: mult * h, 3: mult * w},)).model_proto
         else:
             with warnings.catch_warnings(): # the TorchScript exporter is deprecated upstream; it is seconds where torch.export takes minutes
                 warnings.filterwarnings('ignore', message=r'(You are using the legacy TorchScript-based ONNX export|The feature will be removed)')
-                torch.onnx.export(model, (x,), f'{d}/g.onnx', dynamo=False, opset_version=opset, input_names=['L'], output_names=['ab'],
-                                  dynamic_axes={'L': {0: 'n', 2: 'h', 3: 'w'}, 'ab': {0: 'n', 2: 'h', 3: 'w'}})
+                warnings.filterwarnings('ignore', category=torch.jit.TracerWarning, module=r'colorize_nb\.nets\.hints') # its branch on the channel count: the graph's are fixed at 4
+                torch.onnx.export(model, (x,), f'{d}/g.onnx', dynamo=False, opset_version=opset, input_names=[name], output_names=['ab'],
+                                  dynamic_axes={name: {0: 'n', 2: 'h', 3: 'w'}, 'ab': {0: 'n', 2: 'h', 3: 'w'}})
             proto = onnx.load(f'{d}/g.onnx')
     card = {'render_size': int(render_size), 'input_multiple': int(mult), 'class': type(model).__name__,
             'card': json.dumps({k: v for k, v in meta.items() if k != 'hparams'}, default=str)}
+    if hints: card['takes_hints'] = 'true' # only then: a plain model's graph is what it always was
     for k, v in card.items(): proto.metadata_props.add(key=k, value=str(v))
     return atomic_save(proto, Path(path), saver=lambda o, p: onnx.save(o, p)) or Path(path)
 
@@ -82,22 +87,26 @@ def _resize(a:np.ndarray, # (h, w) float32
     return np.asarray(Image.fromarray(a, mode='F').resize(size, Image.BILINEAR), dtype=np.float32)
 
 def _check_graph(path:Path, session, render_size:int|None=None)->tuple:
-    "The (render size, input multiple) of a graph whose input, output and card are what `OnnxColorizer` runs: else one line naming the file."
+    "The (render size, input multiple, takes hints) of a graph whose input, output and card are what `OnnxColorizer` runs: else one line naming the file."
     def bad(why): return ValueError(f"{path}: {why}; write the graph with `colorize-nb export`")
     ins, outs = session.get_inputs(), session.get_outputs()
+    card = session.get_modelmeta().custom_metadata_map
+    hints = card.get('takes_hints', 'false')
+    if hints not in ('true', 'false'): raise bad(f"takes_hints {hints!r} is not 'true' or 'false'")
+    hints, what = (True, '4, H, W) (scaled L and the hint map') if hints == 'true' else (False, '1, H, W')
     if len(ins) != 1: raise bad(f"the graph takes {len(ins)} inputs, not one (scaled L)")
     if ins[0].type != 'tensor(float)': raise bad(f"its input is {ins[0].type}, not float32")
-    if len(ins[0].shape) != 4 or ins[0].shape[1] not in (1, None) and not isinstance(ins[0].shape[1], str): raise bad(f"its input has shape {ins[0].shape}, not (N, 1, H, W)")
+    s = ins[0].shape
+    if len(s) != 4 or type(s[1]) is int and s[1] != (4 if hints else 1): raise bad(f"its input has shape {s}, not (N, {what})")
     o = outs[0].shape if outs else []
     if not outs or outs[0].type != 'tensor(float)' or len(o) != 4 or isinstance(o[1], int) and o[1] not in (2, 3): raise bad(f"its output is {outs[0].type if outs else 'missing'} of shape {o}, not float32 (N, 2 or 3, H, W)")
-    card = session.get_modelmeta().custom_metadata_map
     def whole(key, lo, hi, given=None):
         v = given if given is not None else card.get(key, {'render_size': 256, 'input_multiple': 32}[key])
         try: n = int(v) if isinstance(v, str) or type(v) is int else None
         except ValueError: n = None
         if n is None or not lo <= n <= hi: raise bad(f"{key} {v!r} is not a whole number from {lo} to {hi}")
         return n
-    return whole('render_size', 16, MAX_RENDER, render_size), whole('input_multiple', 1, 1024)
+    return whole('render_size', 16, MAX_RENDER, render_size), whole('input_multiple', 1, 1024), hints
 
 # %% ../nbs/24_onnx.ipynb #58b85497
 class OnnxColorizer:
@@ -115,30 +124,37 @@ class OnnxColorizer:
         try: self.session = ort.InferenceSession(str(path), opts, providers=['CPUExecutionProvider'])
         except Exception as e: raise ValueError(f"{path}: not an ONNX graph onnxruntime can run ({type(e).__name__}: {str(e).splitlines()[0]})") from None
         self.path, self.name, self.max_pixels = path, path.stem, max_pixels
-        self.render_size, self.multiple = _check_graph(path, self.session, render_size)
+        self.render_size, self.multiple, self.takes_hints = _check_graph(path, self.session, render_size)
         self.input = self.session.get_inputs()[0].name
         m = max(self.multiple, 32) # a made lightness ramp, colorized once: a broken network is refused here, not after a folder of black photos
         if not np.isfinite(self.predict_ab(np.linspace(-1, 1, m * m, dtype=np.float32).reshape(1, 1, m, m))).all():
             raise ValueError(f"{path}: it colorizes a test ramp with NaN or infinite values; the model is broken")
-    def predict_ab(self, L:np.ndarray # scaled L, (N, 1, h, w) float32
+    def predict_ab(self, L:np.ndarray # scaled L, (N, 1, h, w) float32; for a hint graph, with the hint map: (N, 4, h, w)
                   )->np.ndarray: # scaled ab, (N, 2, h, w)
-        "The network's ab for scaled L, padded by reflection to the input multiple and cropped back."
+        "The network's ab for scaled L, padded by reflection to the input multiple and cropped back (a hint graph given L alone: an empty hint map)."
         h, w = L.shape[-2:]
+        if self.takes_hints and L.shape[1] == 1: L = np.concatenate([L, np.zeros((L.shape[0], 3, h, w), np.float32)], 1)
         ph, pw = (-h) % self.multiple, (-w) % self.multiple
         x = np.pad(L, ((0, 0), (0, 0), (0, ph), (0, pw)), mode='reflect' if min(h, w) > max(ph, pw) else 'edge') if ph or pw else L
         return self.session.run(None, {self.input: np.ascontiguousarray(x, dtype=np.float32)})[0][:, -2:, :h, :w]
     def colorize(self, image, # a path or a PIL image
                  render_size:int|None=None, # longer side the network sees (default: the colorizer's)
-                 strip_px:int=1 << 18 # pixels per strip of the full-resolution Lab conversions
+                 strip_px:int=1 << 18, # pixels per strip of the full-resolution Lab conversions
+                 hints:list|None=None # a hint graph's points: [(x, y, colour), ...] in the photo's pixels (`check_hints`)
                 )->Image.Image: # RGB at the photo's displayed size
-        "Colorize one photo: its own L at full resolution, ab from the network at the render size."
+        "Colorize one photo: its own L at full resolution, ab from the network at the render size (given `hints`, where a hint graph was told the colour)."
+        if hints and not self.takes_hints:
+            raise ValueError(f"{self.path}: this graph takes no hints; export a hint model (`colorize-nb models` says which take them)")
         im = load_rgb(image, self.max_pixels) if isinstance(image, (str, os.PathLike)) else to_rgb(image)
         W, H = im.size
+        hs = check_hints(hints, (W, H)) if hints else []
         L = np.empty((H, W), np.float32)
         for y0, y1 in strips(H, W, strip_px): L[y0:y1] = srgb8_to_L_np(np.asarray(im.crop((0, y0, W, y1))))
         h, w = render_shape(H, W, render_size or self.render_size)
         small = L if (h, w) == (H, W) else _resize(L, (w, h))
-        ab = self.predict_ab((small / 50 - 1)[None, None])[0] * 110
+        x = (small / 50 - 1)[None, None]
+        if self.takes_hints: x = np.concatenate([x, hint_planes(hs, (W, H), (h, w))], 1) # no hints: an all-zero map
+        ab = self.predict_ab(x)[0] * 110
         if (h, w) != (H, W): ab = np.stack([_resize(c, (W, H)) for c in ab])
         out = np.empty((H, W, 3), np.uint8)
         for y0, y1 in strips(H, W, strip_px): out[y0:y1] = lab_to_srgb8_np(L[y0:y1], ab[:, y0:y1])

