@@ -92,6 +92,7 @@ def _fix_md(md):
     from latex2mathml.converter import convert
     md = re.sub(r'\[source\]\(([^)]+)\)\{[^}]*\}', r'<a class="sd-source reference external" href="\1">source</a>', md)
     md = re.sub(r'\]\(/([\w.-]+\.html(?:#[^)]*)?)\)', r'](\1)', md)
+    md = re.sub(r'\[(`_\w+`)\]\([\w.-]+\.html#_[\w.-]*\)', r'\1', md)   # a private name has no entry on the site: its code, unlinked
     def maths(t):
         t = re.sub(r'\$\$(.+?)\$\$', lambda m: '\n' + convert(m[1].strip(), display='block') + '\n', t, flags=re.S)
         return _math_re.sub(lambda m: convert(m[1]), t)
