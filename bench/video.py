@@ -12,7 +12,7 @@ Memory: `colorize-nb colorize` in a child process on one 480p photo (the floor),
 that length; the child's peak resident memory (ru_maxrss, from wait4 in a small wrapper process, since a child's peak counts the pages it
 shared with its parent before exec). Streaming means the two clips' peaks are about equal. The full test is `--minutes 10`
 (about 40 minutes of colorizing on one core); `--minutes 1` is the quick one."""
-import os, resource, subprocess, sys, tempfile, time
+import os, subprocess, sys, tempfile, time
 from pathlib import Path
 from fastcore.script import call_parse
 import numpy as np
