@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from .images import load_rgb, to_rgb, strips, render_shape, MAX_RENDER
-from .hints import check_hints, hint_planes
+from .hints import check_hints, hint_planes, spread_hints, SPREAD
 
 # %% auto #0
 __all__ = ['export_onnx', 'srgb8_to_L_np', 'lab_to_srgb8_np', 'OnnxColorizer']
@@ -114,7 +114,8 @@ class OnnxColorizer:
     def __init__(self, path:str|Path, # an .onnx file from `export_onnx`
                  render_size:int|None=None, # longer side the network sees (default: the file's card)
                  max_pixels:int|None=None, # refuse larger photos (default: Pillow's limit)
-                 threads:int|None=None # onnxruntime's intra-op threads (default: its own choice)
+                 threads:int|None=None, # onnxruntime's intra-op threads (default: its own choice)
+                 spread:dict|None=SPREAD # `spread_hints`' settings for a hint graph given hints, as `Colorizer`'s; None: the network's ab as they are
                 ):
         import onnxruntime as ort
         path = Path(path)
@@ -123,7 +124,7 @@ class OnnxColorizer:
         if threads: opts.intra_op_num_threads = threads
         try: self.session = ort.InferenceSession(str(path), opts, providers=['CPUExecutionProvider'])
         except Exception as e: raise ValueError(f"{path}: not an ONNX graph onnxruntime can run ({type(e).__name__}: {str(e).splitlines()[0]})") from None
-        self.path, self.name, self.max_pixels = path, path.stem, max_pixels
+        self.path, self.name, self.max_pixels, self.spread = path, path.stem, max_pixels, spread
         self.render_size, self.multiple, self.takes_hints = _check_graph(path, self.session, render_size)
         self.input = self.session.get_inputs()[0].name
         m = max(self.multiple, 32) # a made lightness ramp, colorized once: a broken network is refused here, not after a folder of black photos
@@ -154,7 +155,9 @@ class OnnxColorizer:
         small = L if (h, w) == (H, W) else _resize(L, (w, h))
         x = (small / 50 - 1)[None, None]
         if self.takes_hints: x = np.concatenate([x, hint_planes(hs, (W, H), (h, w))], 1) # no hints: an all-zero map
-        ab = self.predict_ab(x)[0] * 110
+        ab = self.predict_ab(x)[0]
+        if hs and self.spread is not None: ab = spread_hints(ab, x[0, 0], hs, (W, H), **self.spread) # what the network left, spread from each hint
+        ab = ab * 110
         if (h, w) != (H, W): ab = np.stack([_resize(c, (W, H)) for c in ab])
         out = np.empty((H, W, 3), np.uint8)
         for y0, y1 in strips(H, W, strip_px): out[y0:y1] = lab_to_srgb8_np(L[y0:y1], ab[:, y0:y1])

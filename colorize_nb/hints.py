@@ -8,7 +8,7 @@ import numpy as np
 from PIL import ImageColor
 
 # %% auto #0
-__all__ = ['AB_SCALE', 'MAX_HINTS', 'srgb_to_ab', 'hint_ab', 'check_hints', 'hint_planes']
+__all__ = ['AB_SCALE', 'MAX_HINTS', 'L_HALF', 'SPREAD', 'srgb_to_ab', 'hint_ab', 'check_hints', 'hint_planes', 'spread_hints']
 
 # %% ../nbs/00b_hint_format.ipynb #b5df1353
 AB_SCALE = 110. # the scale of the networks' ab (`colorize_nb.color.AB_SCALE`): scaled ab = ab / AB_SCALE
@@ -71,3 +71,31 @@ def hint_planes(hints:list, # [(x, y, a, b)] (`check_hints`) in the photo's pixe
         acc[0, ys, xs] += a / AB_SCALE; acc[1, ys, xs] += b / AB_SCALE; acc[2, ys, xs] += 1
     n = np.maximum(acc[2:], 1)
     return np.concatenate([acc[:2] / n, (acc[2:] > 0).astype(np.float32)])[None]
+
+# %% ../nbs/00b_hint_format.ipynb #4ea8843d
+L_HALF = 50. # scaled L = L / L_HALF - 1 (`colorize_nb.color.L_SCALE`)
+SPREAD = dict(sigma_xy=0.1, sigma_L=5., eps=0.02) # `spread_hints`' settings, chosen in `18_hints` on development photos
+
+def spread_hints(ab:np.ndarray, # (2, h, w) scaled ab that a hint network painted at its input size
+                 L:np.ndarray, # (h, w) scaled L at the same size
+                 hints:list, # [(x, y, a, b)] (`check_hints`) in the photo's pixels
+                 size:tuple, # the photo's (width, height)
+                 sigma_xy:float=0.1, # reach of a hint: the Gaussian's sigma as a share of the longer side
+                 sigma_L:float=5., # lightness difference (Lab units) over which a hint fades: the range Gaussian's sigma
+                 eps:float=0.02, # the network's own weight: where the hints' weights sum to much less, its colour stays
+                 patch:int=3 # the square each hint fills in the hint map (`hint_planes`): its residual is the mean over it
+                )->np.ndarray: # (2, h, w) scaled ab
+    "Add to the network's ab each hint's residual (its colour minus the network's there), spread to nearby pixels of similar lightness (a bilateral filter of the residuals)."
+    if not hints: return ab
+    (W, H), (h, w) = size, ab.shape[-2:]
+    r = patch // 2
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    s2, l2 = 2 * (sigma_xy * max(h, w)) ** 2, 2 * (sigma_L / L_HALF) ** 2
+    num, den = np.zeros((2, h, w), np.float32), np.zeros((h, w), np.float32)
+    for x, y, a, b in hints:
+        cx, cy = min(w - 1, int(x * w / W)), min(h - 1, int(y * h / H)) # where `hint_planes` puts it
+        ys, xs = slice(max(0, cy - r), cy + r + 1), slice(max(0, cx - r), cx + r + 1)
+        res = np.array([a, b], np.float32) / AB_SCALE - ab[:, ys, xs].reshape(2, -1).mean(1)
+        wgt = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / s2 - (L - L[ys, xs].mean()) ** 2 / l2)
+        num += wgt * res[:, None, None]; den += wgt
+    return np.clip(ab + num / (den + eps), -1, 1).astype(np.float32)

@@ -15,7 +15,7 @@ from .images import load_rgb, to_rgb, is_gray, strips, render_shape, image_sourc
 from .render import input_multiple, render_ab, photo_L, ab_rows
 from .weights import load_model, read_meta, weights_dirs, verify_weights
 from .nets.registry import recorded_net
-from .hints import check_hints, hint_planes
+from .hints import check_hints, hint_planes, spread_hints, SPREAD
 from .files import atomic_save
 
 # %% auto #0
@@ -61,13 +61,14 @@ class Colorizer:
                  render_size:int=256, # longer side at which the generator sees a photo (smaller photos: their own size)
                  device=None, # default: the GPU when there is one, else the CPU
                  max_pixels:int|None=None, # refuse larger photos; None: Pillow's limit (`Image.MAX_IMAGE_PIXELS`)
-                 name:str='' # for messages
+                 name:str='', # for messages
+                 spread:dict|None=SPREAD # `spread_hints`' settings for a hint model given hints; None: the network's ab as they are
                 ):
         self.device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
         self.model = model.to(self.device, memory_format=torch.channels_last).eval() # with channels-last inputs (`render_ab`): about a third less time a photo on CPUs
         if isinstance(render_size, bool) or not isinstance(render_size, int) or not 16 <= render_size <= MAX_RENDER:
             raise ValueError(f"{name or 'Colorizer'}: render size {render_size!r} must be a whole number of pixels from 16 to {MAX_RENDER}")
-        self.render_size, self.max_pixels, self.name = render_size, max_pixels, name
+        self.render_size, self.max_pixels, self.name, self.spread = render_size, max_pixels, name, spread
         self.multiple = input_multiple(self.model, self.device)
         self._probe()
 
@@ -102,6 +103,7 @@ class Colorizer:
         small = L if (h, w) == (H, W) else F.interpolate(L, size=(h, w), mode='bilinear', align_corners=False, antialias=True)
         if hs: small = torch.cat([small, torch.from_numpy(hint_planes(hs, (W, H), (h, w))).to(small.device, small.dtype)], 1)
         ab = self.predict_ab(small)
+        if hs and self.spread is not None: ab = torch.from_numpy(spread_hints(ab[0].cpu().numpy(), small[0, 0].cpu().numpy(), hs, (W, H), **self.spread))[None].to(ab.device) # what the network left, spread from each hint
         if w != W: ab = F.interpolate(ab, size=(h, W), mode='bilinear', align_corners=False)
         ab = ab.contiguous() # once, not in every strip's `ab_rows` (the network's output is channels-last)
         out = None

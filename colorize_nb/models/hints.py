@@ -79,6 +79,7 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
                 sizes:str='64:0.5,96:0.3,128:0.2', # crop sides and their shares of the steps
                 min_scale:float=0.35, lr:float=3e-4, enc_div:float=10., # the encoder learns at lr / enc_div, all but its first convolution
                 start:str='default-nogan', # the `LiteUNet` it starts from (`hint_unet_from`)
+                deep:bool=False, # hints into every decoder level too (`HintUNet`)
                 save_every:int=250, log=print, **hint_kw # `simulate_hints`' settings
                )->tuple:
     "Fine-tune a `HintUNet` from `start` with L1 on ab, given simulated hints, on multi-scale crops, BatchNorm statistics kept (resumable); returns (model, run folder)."
@@ -88,7 +89,7 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
     done = st is not None and st['step'] == steps
     photos, val = (None, None) if done else (photo_tensor(train), photo_tensor(valid))
     torch.manual_seed(0)
-    model = hint_unet_from(load_model(weights_path(start))).to(memory_format=torch.channels_last)
+    model = hint_unet_from(load_model(weights_path(start)), deep=deep).to(memory_format=torch.channels_last)
     enc = [p for n, p in model.encoder.named_parameters() if not n.startswith('conv_stem')]; eid = set(map(id, enc)) # the stem, where the hints enter, learns at the full rate
     opt = torch.optim.AdamW([{'params': enc}, {'params': [p for p in model.parameters() if id(p) not in eid]}], lr=lr, weight_decay=1e-4)
     lrs, step, spent = [lr / enc_div, lr], 0, 0.
@@ -99,7 +100,7 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
     with open(run.folder/'log.jsonl', 'a') as lf:
         g = torch.Generator().manual_seed(1000 + step)
         model.train(); bn_eval(model); t0, acc = time.time(), []
-        if step == 0: lf.write(json.dumps({'config': dict(steps=steps, bs=bs, sizes=sizes, min_scale=min_scale, lr=lr, enc_div=enc_div, start=start, train=len(train)) | hint_kw}) + '\n')
+        if step == 0: lf.write(json.dumps({'config': dict(steps=steps, bs=bs, sizes=sizes, min_scale=min_scale, lr=lr, enc_div=enc_div, start=start, train=len(train)) | ({'deep': True} if deep else {}) | hint_kw}) + '\n')
         while step < steps:
             for grp, b in zip(opt.param_groups, lrs): grp['lr'] = b * warm_cos(step, steps)
             s, n = step_batch(step, sizes, bs)
@@ -120,7 +121,8 @@ def load_hint_kept(run:Path, step:int)->HintUNet:
     "A hint run's kept copy of its weights at `step`, as a `HintUNet`."
     sd = load_file(str(Path(run)/f'keep-{step}.safetensors'))
     nf = tuple(sd[k].shape[0] for k in sorted(k for k in sd if k.startswith('decoder.') and k.endswith('convs.1.0.weight')))
-    m = HintUNet(nf=nf)
+    deep = sd['decoder.0.convs.0.0.weight'].shape[1] != HintUNet(nf=nf).state_dict()['decoder.0.convs.0.0.weight'].shape[1]
+    m = HintUNet(nf=nf, deep=deep)
     missing, unexpected = m.load_state_dict({k: v.float() for k, v in sd.items()}, strict=False)
     if unexpected or any(not k.endswith('num_batches_tracked') for k in missing): raise ValueError(f"{run}: keep-{step} does not fit HintUNet ({(missing + unexpected)[:3]})")
     return m.eval()

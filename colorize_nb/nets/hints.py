@@ -4,32 +4,63 @@
 
 # %% ../../nbs/08j_nets_hints.ipynb #d418913a
 from __future__ import annotations
-import torch, torch.nn as nn
+import torch, torch.nn as nn, torch.nn.functional as F
+from ..layers import UpBlock
 from .lite import LiteUNet
 from .registry import register_net
 
 # %% auto #0
-__all__ = ['HintUNet', 'hint_unet_from']
+__all__ = ['pool_hints', 'HintUNet', 'hint_unet_from']
 
 # %% ../../nbs/08j_nets_hints.ipynb #72ae16e4
+def pool_hints(hm:torch.Tensor, # (N, 3, H, W): scaled a, b and the mask (`hint_planes`)
+               k:int, # the decoder level's stride: the side of the cells pooled
+               size:tuple # (h, w) of the level
+              )->torch.Tensor: # (N, 3, h, w)
+    "The hint map at a decoder level: each cell's mean hinted ab, and 1 where the cell holds a hint."
+    ab, m = hm[:, :2], hm[:, 2:]
+    if k > 1:
+        m = F.avg_pool2d(m, k, k, ceil_mode=True)
+        ab = F.avg_pool2d(hm[:, :2] * hm[:, 2:], k, k, ceil_mode=True) / m.clamp_min(1 / k ** 2) # a hinted cell holds at least one pixel in k * k
+        m = (m > 0).to(hm.dtype)
+    return F.interpolate(torch.cat([ab, m], 1), size=size, mode='nearest') # the same size, or the level's odd edge
+
 @register_net
 class HintUNet(LiteUNet):
     "A `LiteUNet` from L and a hint map (scaled a, b and a mask of the hinted pixels: `hint_planes`) to ab; L alone means no hints."
     takes_hints = True
-    def __init__(self, variant:int=0, pretrained:bool=False, nf:tuple=(128, 64, 32, 16), chroma:tuple|None=None):
+    def __init__(self, variant:int=0, pretrained:bool=False, nf:tuple=(128, 64, 32, 16), chroma:tuple|None=None,
+                 deep:bool=False): # the hint map also joins every decoder level (`pool_hints`), not the stem alone
         super().__init__(variant, pretrained, nf, n_in=4, n_out=2, chroma=chroma)
-        self.hparams = {k: v for k, v in self.hparams.items() if k not in ('n_in', 'n_out')} # what a loader rebuilds
+        self.hparams = {k: v for k, v in self.hparams.items() if k not in ('n_in', 'n_out')} | ({'deep': True} if deep else {}) # what a loader rebuilds
+        self.deep = deep
+        if deep:
+            ch = self.encoder.channels[::-1]; c, ups = ch[0], []
+            for s, f in zip(ch[1:] + [4], nf): ups.append(UpBlock(c, s + 3, f)); c = f
+            self.decoder = nn.ModuleList(ups)
+    def features(self, x):
+        if not self.deep: return super().features(x)
+        feats = self.encoder(x)[::-1] + [x]
+        h, n = feats[0], len(feats) - 1
+        for i, (blk, s) in enumerate(zip(self.decoder, feats[1:])):
+            h = blk(h, torch.cat([s, pool_hints(x[:, 1:], 2 ** (n - 1 - i), s.shape[-2:])], 1))
+        return h
     def forward(self, x):
         if x.shape[1] == 1: x = torch.cat([x, x.new_zeros(x.shape[0], 3, *x.shape[2:])], 1)
         return super().forward(x)
 
-def hint_unet_from(u:LiteUNet)->HintUNet:
-    "A `HintUNet` with `u`'s weights: the stem's hint channels start at zero, so with no hints it paints what `u` paints."
+def hint_unet_from(u:LiteUNet, # a trained `LiteUNet`, or a `HintUNet`
+                   deep:bool=False # make a deep one (`HintUNet`)
+                  )->HintUNet:
+    "A `HintUNet` with `u`'s weights: every new hint channel (the stem's; the decoder's when `deep`) starts at zero, so it paints what `u` paints."
     hp = u.hparams
-    m = HintUNet(hp['variant'], False, tuple(hp['nf']), hp.get('chroma'))
-    sd = {k: v.clone() for k, v in u.state_dict().items()}
-    k = next(k for k in sd if k.startswith('encoder.conv_stem') and k.endswith('weight'))
-    w = sd[k]
-    sd[k] = torch.cat([w, w.new_zeros(w.shape[0], 3, *w.shape[2:])], 1)
+    m = HintUNet(hp['variant'], False, tuple(hp['nf']), hp.get('chroma'), deep=deep or hp.get('deep', False))
+    own, sd = m.state_dict(), {}
+    for k, v in u.state_dict().items():
+        t = own[k]
+        if v.shape != t.shape: # the hint channels come last in an input: zeros
+            assert v.shape[0] == t.shape[0] and v.shape[2:] == t.shape[2:], k
+            v = torch.cat([v, v.new_zeros(v.shape[0], t.shape[1] - v.shape[1], *v.shape[2:])], 1)
+        sd[k] = v.clone()
     m.load_state_dict(sd)
     return m
