@@ -86,6 +86,16 @@ class Colorizer:
         return render_ab(self.model, L.to(self.device), None, self.multiple).float().to(L.device)
 
     @torch.inference_mode()
+    def predict_hinted(self, L:torch.Tensor, # scaled L (1, 1, h, w) at the size the network should see
+                       hints:list, # [(x, y, a, b)] (`check_hints`) in the photo's pixels
+                       size:tuple # the photo's (width, height)
+                      )->torch.Tensor: # scaled ab (1, 2, h, w)
+        "A hint model's ab: the hint map beside L, then what the network left spread from each hint (`spread_hints`, unless `spread` is None)."
+        ab = self.predict_ab(torch.cat([L, torch.from_numpy(hint_planes(hints, size, L.shape[-2:])).to(L.device, L.dtype)], 1))
+        if self.spread is None: return ab
+        return torch.from_numpy(spread_hints(ab[0].cpu().numpy(), L[0, 0].cpu().numpy(), hints, size, **self.spread))[None].to(ab.device)
+
+    @torch.inference_mode()
     def colorize(self, image, # a path, a PIL image (any mode) or a numpy array (HxW, HxWx3, HxWx4)
                  render_size:int|None=None, # longer side the generator sees (default: the colorizer's)
                  strip_px:int=1 << 18, # pixels per strip of the full-resolution Lab conversions
@@ -101,9 +111,7 @@ class Colorizer:
         del im # a photo we opened is not needed any more: 96 MB for 24 megapixels (Pillow keeps RGB in 4 bytes a pixel)
         h, w = render_shape(H, W, render_size or self.render_size)
         small = L if (h, w) == (H, W) else F.interpolate(L, size=(h, w), mode='bilinear', align_corners=False, antialias=True)
-        if hs: small = torch.cat([small, torch.from_numpy(hint_planes(hs, (W, H), (h, w))).to(small.device, small.dtype)], 1)
-        ab = self.predict_ab(small)
-        if hs and self.spread is not None: ab = torch.from_numpy(spread_hints(ab[0].cpu().numpy(), small[0, 0].cpu().numpy(), hs, (W, H), **self.spread))[None].to(ab.device) # what the network left, spread from each hint
+        ab = self.predict_hinted(small, hs, (W, H)) if hs else self.predict_ab(small)
         if w != W: ab = F.interpolate(ab, size=(h, W), mode='bilinear', align_corners=False)
         ab = ab.contiguous() # once, not in every strip's `ab_rows` (the network's output is channels-last)
         out = None

@@ -17,7 +17,7 @@ from .files import atomic_save
 from .inference import Colorizer
 from .render import rgb_tensor, photo_L, ab_rows
 from .nets.controlled import ControlledUNet, image_stats, CONTROLS
-from .hints import check_hints, hint_planes, spread_hints, MAX_HINTS
+from .hints import check_hints, MAX_HINTS
 try: from ipyevents import Event # clicks on a picture: where hints go
 except ImportError: Event = None # the app works without it, and says that clicks need it
 
@@ -330,13 +330,10 @@ def model_ab(self:ColorizeDemo, preview:bool=False, # quick: the network at `PRE
     L = self._Lp if preview else self._full_L()
     h, w = render_shape(*L.shape[-2:], key[1])
     small = L if (h, w) == tuple(L.shape[-2:]) else F.interpolate(L, size=(h, w), mode='bilinear', align_corners=False, antialias=True)
-    checked = check_hints(hs, self.image.size) if hs else []
-    if hs: small = torch.cat([small, torch.from_numpy(hint_planes(checked, self.image.size, (h, w))).to(small)], 1) # as `Colorizer.colorize` gives them
     if isinstance(net, ControlledUNet): net.targets = targets
-    try: ab = col.predict_ab(small)
+    try: ab = col.predict_hinted(small, check_hints(hs, self.image.size), self.image.size) if hs else col.predict_ab(small) # hints as `Colorizer.colorize` takes them
     finally:
         if isinstance(net, ControlledUNet): net.targets = None
-    if hs and col.spread is not None: ab = torch.from_numpy(spread_hints(ab[0].cpu().numpy(), small[0, 0].cpu().numpy(), checked, self.image.size, **col.spread))[None].to(ab) # and what the network left spread, as `Colorizer.colorize` does
     self.runs += 1
     if targets is None:
         self._ab[key] = ab

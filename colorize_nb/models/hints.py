@@ -121,8 +121,8 @@ def load_hint_kept(run:Path, step:int)->HintUNet:
     "A hint run's kept copy of its weights at `step`, as a `HintUNet`."
     sd = load_file(str(Path(run)/f'keep-{step}.safetensors'))
     nf = tuple(sd[k].shape[0] for k in sorted(k for k in sd if k.startswith('decoder.') and k.endswith('convs.1.0.weight')))
-    deep = sd['decoder.0.convs.0.0.weight'].shape[1] != HintUNet(nf=nf).state_dict()['decoder.0.convs.0.0.weight'].shape[1]
-    m = HintUNet(nf=nf, deep=deep)
+    m = HintUNet(nf=nf)
+    if sd['decoder.0.convs.0.0.weight'].shape != m.decoder[0].convs[0][0].weight.shape: m = HintUNet(nf=nf, deep=True) # hints at every level: wider first convolutions
     missing, unexpected = m.load_state_dict({k: v.float() for k, v in sd.items()}, strict=False)
     if unexpected or any(not k.endswith('num_batches_tracked') for k in missing): raise ValueError(f"{run}: keep-{step} does not fit HintUNet ({(missing + unexpected)[:3]})")
     return m.eval()

@@ -20,9 +20,9 @@ def pool_hints(hm:torch.Tensor, # (N, 3, H, W): scaled a, b and the mask (`hint_
     "The hint map at a decoder level: each cell's mean hinted ab, and 1 where the cell holds a hint."
     ab, m = hm[:, :2], hm[:, 2:]
     if k > 1:
-        m = F.avg_pool2d(m, k, k, ceil_mode=True)
-        ab = F.avg_pool2d(hm[:, :2] * hm[:, 2:], k, k, ceil_mode=True) / m.clamp_min(1 / k ** 2) # a hinted cell holds at least one pixel in k * k
-        m = (m > 0).to(hm.dtype)
+        share = F.avg_pool2d(m, k, k, ceil_mode=True) # each cell's share of hinted pixels
+        ab = F.avg_pool2d(ab * m, k, k, ceil_mode=True) / share.clamp_min(1 / k ** 2) # a hinted cell holds at least one pixel in k * k
+        m = (share > 0).to(hm.dtype)
     return F.interpolate(torch.cat([ab, m], 1), size=size, mode='nearest') # the same size, or the level's odd edge
 
 @register_net
