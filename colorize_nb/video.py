@@ -12,11 +12,11 @@ import numpy as np
 from PIL import Image
 
 # %% auto #0
-__all__ = ['VIDEO_EXTS', 'REMEDIES', 'DEFLICKER', 'DEFAULT_DEFLICKER', 'ENCODERS', 'require_video', 'Clip', 'camera_clip',
-           'pan_clip', 'zoom_clip', 'rotate_clip', 'object_clip', 'cut_clip', 'fade_clip', 'add_grain', 'truth_clips',
-           'colorize_frames', 'frame_lab', 'flicker', 'clip_auc', 'shot_distance', 'shot_change', 'back_flow',
-           'FlowSmoother', 'StatsSmoother', 'smooth_frame', 'deflicker', 'flow_motion', 'VideoError', 'open_video',
-           'scan_video', 'colorize_video', 'write_video']
+__all__ = ['VIDEO_EXTS', 'STILL', 'REMEDIES', 'DEFLICKER', 'DEFAULT_DEFLICKER', 'STEADY', 'ENCODERS', 'require_video', 'Clip',
+           'camera_clip', 'pan_clip', 'zoom_clip', 'rotate_clip', 'object_clip', 'cut_clip', 'fade_clip', 'add_grain',
+           'truth_clips', 'colorize_frames', 'frame_lab', 'flicker', 'clip_auc', 'shot_distance', 'shot_change',
+           'back_flow', 'Held', 'FlowSmoother', 'StatsSmoother', 'grey_levels', 'smooth_frame', 'deflicker',
+           'flow_motion', 'VideoError', 'open_video', 'scan_video', 'colorize_video', 'write_video']
 
 # %% ../nbs/25_video.ipynb #d9951b26
 VIDEO_EXTS = ('.mp4', '.mov', '.mkv', '.avi', '.webm')
@@ -239,21 +239,32 @@ def back_flow(g1:np.ndarray, g0:np.ndarray, # two frames as 8-bit grey: this one
     return back, (err <= fb_tol) & (mx >= 0) & (mx <= w - 1) & (my >= 0) & (my <= h - 1)
 
 # %% ../nbs/25_video.ipynb #db7e46c1
-class FlowSmoother:
+STILL = 0.99 # `FlowSmoother`'s weight where no motion is taken, as this chapter chose it
+
+class Held:
+    "What `smooth_frame` keeps of the last frame it wrote, at full size, for its steady rounding: the frame and its grey levels."
+    held = None
+    def held_state(self)->dict: return {} if self.held is None else {'held_rgb': self.held[0], 'held_grey': self.held[1]}
+    def load_held(self, state:dict): self.held = (state['held_rgb'], state['held_grey']) if state and 'held_rgb' in state else None
+
+class FlowSmoother(Held):
     "Temporal smoothing of ab along the motion: the last output's ab, moved by optical flow on L, blended into each new frame's where the flow holds."
     def __init__(self, strength:float=0.8, # weight of the moved last output (0: frame by frame)
                  fb_tol:float=1., # `back_flow`'s tolerance, pixels: more is an occlusion
                  dL_tol:float=6., # most |dL| between a pixel and where the flow says it was: more is an occlusion, a change of light or a fade
                  cut_tol:float=10., # `shot_change`'s tolerance
-                 still:bool=True): # prefer no motion where it fits L as well as the flow
+                 still:bool=True, # prefer no motion where it fits L as well as the flow
+                 still_strength:float|None=STILL): # the weight where no motion is taken (None: `strength`): nothing there can lag behind a move
         self.strength, self.fb_tol, self.dL_tol, self.cut_tol, self.still = strength, fb_tol, dL_tol, cut_tol, still
-        self.dis, self.last = None, None # the flow's state; (L, ab) of the last output
-    def reset(self): self.last = None
-    def state(self)->dict: return {} if self.last is None else dict(zip(('L', 'ab'), self.last))
-    def load(self, state:dict): self.last = (state['L'], state['ab']) if state else None
+        self.still_strength = strength if still_strength is None else still_strength
+        self.dis, self.last, self.motion = None, None, None # the flow's state; (L, ab) of the last output; where each pixel came from (x, y maps), or None
+    def reset(self): self.last = self.held = None
+    def state(self)->dict: return ({} if self.last is None else dict(zip(('L', 'ab'), self.last))) | self.held_state()
+    def load(self, state:dict): self.last = (state['L'], state['ab']) if state and 'L' in state else None; self.load_held(state)
     def __call__(self, L:np.ndarray, ab:np.ndarray # a frame's L (h, w) and ab (h, w, 2), natural units
                 )->np.ndarray: # its smoothed ab
         import cv2
+        self.motion = None
         if self.last is not None and self.strength > 0 and not shot_change(self.last[0], L, self.cut_tol):
             L0, ab0 = self.last
             self.dis = self.dis or cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM)
@@ -267,21 +278,24 @@ class FlowSmoother:
                 blur = lambda a: cv2.blur(a, (7, 7))
                 still = blur(np.abs(L - L0)) <= blur(np.abs(L - L0w)) + 0.25
                 ab0w, L0w, ok = np.where(still[..., None], ab0, ab0w), np.where(still, L0, L0w), ok | still
-            wt = self.strength * (ok & (np.abs(L - L0w) <= self.dL_tol))
+                mx, my = np.where(still, xs, mx), np.where(still, ys, my)
+            self.motion = (mx, my)
+            wt = np.where(still, self.still_strength, self.strength) if self.still else self.strength
+            wt = wt * (ok & (np.abs(L - L0w) <= self.dL_tol))
             ab = ab + wt[..., None].astype(np.float32) * (ab0w - ab)
         self.last = (L, ab)
         return ab
 
 # %% ../nbs/25_video.ipynb #fa4e001f
-class StatsSmoother:
+class StatsSmoother(Held):
     "Deflickering by statistics: each frame's ab shifted and scaled so that the mean and spread of a and b follow a running average of the frames before."
     def __init__(self, strength:float=0.8, # weight of the running average (0: frame by frame)
                  cut_tol:float=10.): # `shot_change`'s tolerance
         self.strength, self.cut_tol = strength, cut_tol
         self.reset()
-    def reset(self): self.last = None # (L, mean, std)
-    def state(self)->dict: return {} if self.last is None else dict(zip(('L', 'mean', 'std'), self.last))
-    def load(self, state:dict): self.last = tuple(state[k] for k in ('L', 'mean', 'std')) if state else None
+    def reset(self): self.last = self.held = None # (L, mean, std)
+    def state(self)->dict: return ({} if self.last is None else dict(zip(('L', 'mean', 'std'), self.last))) | self.held_state()
+    def load(self, state:dict): self.last = tuple(state[k] for k in ('L', 'mean', 'std')) if state and 'L' in state else None; self.load_held(state)
     def __call__(self, L:np.ndarray, ab:np.ndarray)->np.ndarray:
         m, s = ab.reshape(-1, 2).mean(0), ab.reshape(-1, 2).std(0) + 1e-3
         if self.last is None or shot_change(self.last[0], L, self.cut_tol): M, S = m, s
@@ -296,28 +310,54 @@ DEFLICKER = {'flow': 0.95, 'stats': 0.5} # each remedy's strength, as this chapt
 
 DEFAULT_DEFLICKER = 'flow' # the remedy the command applies unless told otherwise
 
+STEADY = 0.5 # `smooth_frame`'s steady rounding: its tolerance in ab units, as this chapter chose it
+
+def grey_levels(L:np.ndarray # L (H, W), OpenCV's Lab
+               )->np.ndarray: # (H, W) int16: the 8-bit grey each pixel's L is
+    "The 8-bit grey level (R = G = B) of each pixel's L."
+    import cv2
+    return (np.clip(cv2.cvtColor(np.dstack([L, np.zeros(L.shape + (2,), np.float32)]), cv2.COLOR_Lab2RGB)[..., 0], 0, 1) * 255 + 0.5).astype(np.int16)
+
 def smooth_frame(smoother, # a `FlowSmoother` or `StatsSmoother`, fed the frames in order
                  rgb:np.ndarray, # a colorized frame, (H, W, 3) uint8
-                 px:int=448 # longest side at which the smoother works: the colorizer's render size (its ab is no finer)
+                 px:int=448, # longest side at which the smoother works: the colorizer's render size (its ab is no finer)
+                 steady:float=STEADY # ab units: a pixel within this of the last frame's, its grey's change added, keeps the last frame's rounding (0: rounded afresh)
                 )->np.ndarray: # (H, W, 3) uint8
-    "A colorized frame through a smoother: its colours at a longer side of at most `px`, the change the smoother makes added back at full size (OpenCV's Lab)."
+    "A colorized frame through a smoother: its colours at a longer side of at most `px`, the change the smoother makes added back at full size (OpenCV's Lab), rounded to 8 bits steadily."
     import cv2
     H, W = rgb.shape[:2]; k = min(1., px / max(H, W))
     small = rgb if k == 1 else cv2.resize(rgb, (max(1, round(W * k)), max(1, round(H * k))), interpolation=cv2.INTER_AREA)
     lab = cv2.cvtColor(small.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
     L, ab = np.ascontiguousarray(lab[..., 0]), np.ascontiguousarray(lab[..., 1:])
     d = smoother(L, ab) - ab
-    if not np.abs(d).max() > 1e-3: return rgb # nothing carried over (a first frame, a cut): the frame as colorized
-    full = cv2.cvtColor(rgb.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
-    full[..., 1:] += d if k == 1 else cv2.resize(d, (W, H), interpolation=cv2.INTER_LINEAR)
-    return (np.clip(cv2.cvtColor(full, cv2.COLOR_Lab2RGB), 0, 1) * 255 + 0.5).astype(np.uint8)
+    full = cv2.cvtColor(rgb.astype(np.float32) / 255, cv2.COLOR_RGB2Lab) if steady or np.abs(d).max() > 1e-3 else None
+    if not np.abs(d).max() > 1e-3: out = rgb # nothing carried over (a first frame, a cut): the frame as colorized
+    else:
+        full[..., 1:] += d if k == 1 else cv2.resize(d, (W, H), interpolation=cv2.INTER_LINEAR)
+        out = (np.clip(cv2.cvtColor(full, cv2.COLOR_Lab2RGB), 0, 1) * 255 + 0.5).astype(np.uint8)
+    if steady:
+        grey, held = grey_levels(full[..., 0]), getattr(smoother, 'held', None)
+        if out is not rgb and held is not None and held[0].shape == out.shape:
+            # the last frame's pixel (where the smoother's motion says it was), lighter or darker by the change of its grey: rounded as it was, its colour changes only where the smoothed colour moved
+            hr, hg = held
+            if getattr(smoother, 'motion', None) is not None:
+                mx, my = smoother.motion
+                if k != 1: mx, my = ((cv2.resize(m, (W, H), interpolation=cv2.INTER_LINEAR) + 0.5) / k - 0.5 for m in (mx, my))
+                hr = cv2.remap(hr, mx, my, cv2.INTER_NEAREST, borderMode=cv2.BORDER_REPLICATE)
+                hg = cv2.remap(hg.astype(np.float32), mx, my, cv2.INTER_NEAREST, borderMode=cv2.BORDER_REPLICATE).astype(np.int16)
+            was = np.clip(hr.astype(np.int16) + (grey - hg)[..., None], 0, 255).astype(np.uint8)
+            wl = cv2.cvtColor(was.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
+            keep = (np.linalg.norm(wl[..., 1:] - full[..., 1:], axis=-1) <= steady) & (np.abs(wl[..., 0] - full[..., 0]) <= 1.)
+            out = np.where(keep[..., None], was, out)
+        smoother.held = (out, grey)
+    return out
 
 def deflicker(frames:list, # colorized frames, (H, W, 3) uint8, in order
-              remedy:str|None='flow', strength:float=0.8, px:int=448, **kwargs)->list:
+              remedy:str|None='flow', strength:float=0.8, px:int=448, steady:float=STEADY, **kwargs)->list:
     "A clip's colorized frames with a remedy for flicker applied (None: as they are), as `colorize_video` applies it."
     if remedy is None: return list(frames)
     sm = REMEDIES[remedy](strength, **kwargs)
-    return [smooth_frame(sm, f, px) for f in frames]
+    return [smooth_frame(sm, f, px, steady) for f in frames]
 
 # %% ../nbs/25_video.ipynb #034339ae
 def flow_motion(frames:list)->tuple:
@@ -436,7 +476,7 @@ def colorize_video(src:str|Path, # a video file PyAV can decode
     work = dst.with_name(f'.{dst.name}.parts')
     st = src.stat()
     job = {'input': str(src.resolve()), 'bytes': st.st_size, 'mtime_ns': st.st_mtime_ns, 'model': getattr(colorizer, 'name', ''),
-           'render_size': getattr(colorizer, 'render_size', None), 'remedy': remedy, 'strength': strength, 'segment': seg, 'codec': codec}
+           'render_size': getattr(colorizer, 'render_size', None), 'remedy': remedy, 'strength': strength, 'steady': STEADY, 'still': STILL, 'segment': seg, 'codec': codec}
     state = json.loads((work/'state.json').read_text()) if (work/'state.json').is_file() else {}
     if state.get('job') != job: shutil.rmtree(work, ignore_errors=True); state = {'job': job, 'done': 0}
     work.mkdir(parents=True, exist_ok=True)

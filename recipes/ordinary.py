@@ -25,6 +25,7 @@ if __name__ == '__main__':
     ap.add_argument('--start', default='default-nogan')
     ap.add_argument('--judge', type=int, default=0, help="score the L1 head on this many development photos (not the 200 the chapter sweeps on) every --judge-every steps, and keep the best AuC")
     ap.add_argument('--judge-every', type=int, default=1000)
+    ap.add_argument('--judge-render', type=int, default=384, help="the render size the judge colorizes at (the development photos' longer side is 384)")
     ap.add_argument('--scenes', type=float, default=0., help="share of every batch cut from BSDS500's 400 train and test scenes (the val split, BSDS100, stays a test set)")
     ap.add_argument('--resume', default=None, help="a copy written by --export, used when the run's cache holds no state")
     ap.add_argument('--export', default=None, help="write a weights-only fp16 copy of the run's last state to this file, and stop")
@@ -35,7 +36,7 @@ if __name__ == '__main__':
     judge = None
     if a.judge:
         dev = dev_set(); order = dev.sample(frac=1, random_state=0).index # as 23e's sweep shuffles them; it uses the first 200
-        judge = dev_judge(list(dev.file[order[200:200 + a.judge]]))
+        judge = dev_judge(list(dev.file[order[200:200 + a.judge]]), render=a.judge_render)
     scenes = scan_images(shared_folder('bsds500/train')).files + scan_images(shared_folder('bsds500/test')).files if a.scenes else None
     train_dual(a.name, scan_images(tiny/'train').files, valid, steps=a.steps, bs=a.bs, sizes=a.sizes, ce_weight=a.ce_weight, enc_div=a.enc_div, start=a.start,
                scenes=scenes, scene_share=a.scenes or 0.15,
