@@ -180,10 +180,10 @@ def frame_lab(rgb:np.ndarray # (H, W, 3) uint8
     return np.ascontiguousarray(lab[..., 0]), np.ascontiguousarray(lab[..., 1:])
 
 # %% ../nbs/25_video.ipynb #de80a171
-def flicker(frames:list, # (H, W, 3) uint8, a clip's frames as colorized (or its truth)
+def flicker(frames:list, # (H, W, 3) uint8, a clip's frames as colorized (or its truth); or their ab, (H, W, 2) float
             clip:Clip)->float: # mean |dab|, Lab units
     "Mean |dab| (Euclidean, in Lab units) between each frame and the frame before, at the pixels the truth says were in view then, moved back along the true motion."
-    abs_ = [frame_lab(f)[1] for f in frames]
+    abs_ = [f if f.shape[-1] == 2 else frame_lab(f)[1] for f in frames]
     tot, n = 0., 0
     for t in range(1, len(frames)):
         if clip.src[t] is None: continue
@@ -330,14 +330,15 @@ def smooth_frame(smoother, # a `FlowSmoother` or `StatsSmoother`, fed the frames
     lab = cv2.cvtColor(small.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
     L, ab = np.ascontiguousarray(lab[..., 0]), np.ascontiguousarray(lab[..., 1:])
     d = smoother(L, ab) - ab
-    full = cv2.cvtColor(rgb.astype(np.float32) / 255, cv2.COLOR_RGB2Lab) if steady or np.abs(d).max() > 1e-3 else None
-    if not np.abs(d).max() > 1e-3: out = rgb # nothing carried over (a first frame, a cut): the frame as colorized
+    carried = np.abs(d).max() > 1e-3 # nothing is carried over to a first frame or after a cut
+    full = cv2.cvtColor(rgb.astype(np.float32) / 255, cv2.COLOR_RGB2Lab) if steady or carried else None
+    if not carried: out = rgb # the frame as colorized
     else:
         full[..., 1:] += d if k == 1 else cv2.resize(d, (W, H), interpolation=cv2.INTER_LINEAR)
         out = (np.clip(cv2.cvtColor(full, cv2.COLOR_Lab2RGB), 0, 1) * 255 + 0.5).astype(np.uint8)
     if steady:
         grey, held = grey_levels(full[..., 0]), getattr(smoother, 'held', None)
-        if out is not rgb and held is not None and held[0].shape == out.shape:
+        if carried and held is not None and held[0].shape == out.shape:
             # the last frame's pixel (where the smoother's motion says it was), lighter or darker by the change of its grey: rounded as it was, its colour changes only where the smoothed colour moved
             hr, hg = held
             if getattr(smoother, 'motion', None) is not None:
