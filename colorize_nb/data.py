@@ -18,7 +18,7 @@ from .files import REPO_ROOT, cache_dir
 __all__ = ['SHARED_SETS', 'TINY_IMAGENET_URL', 'VALID_NAMES', 'N_TEST', 'make_tiny_set', 'shared_data', 'shared_folder',
            'imagenette', 'source_path', 'fetch_tiny_imagenet', 'split_files', 'carve_test', 'test_photos', 'TensorLab',
            'TensorL', 'TensorGray', 'LabBatch', 'BatchFlip', 'PILPhoto', 'get_dls', 'files_dls', 'show_batch',
-           'show_results', 'show_colorizations', 'photo_tensor', 'random_crops']
+           'show_results', 'show_colorizations', 'photo_tensor', 'random_crops', 'mixed_crops']
 
 # %% ../nbs/01_data.ipynb #6daa0d50
 def make_tiny_set(n:int=48, # number of crops
@@ -300,3 +300,14 @@ def random_crops(x:torch.Tensor, # (N, 3, H, W) uint8 photos
     flip = torch.rand(n, generator=g) < 0.5
     out[flip] = out[flip].flip(-1)
     return out.clamp(0, 1)
+
+def mixed_crops(photos:torch.Tensor, # (N, 3, H, W) uint8: the training photos
+                n:int, size:int, min_scale:float|tuple, g:torch.Generator, # as `random_crops`
+                extra:torch.Tensor|None=None, # photos of another kind (uint8), or None
+                share:float=0.15, # the share of the batch cut from `extra`
+                extra_scale:float|tuple=(0.08, 0.5) # their crops' area, as `min_scale`
+               )->torch.Tensor: # (n, 3, size, size) RGB in [0, 1]: the photos' crops first, then the extra ones
+    "A batch of `n` crops (`random_crops`), `share` of them cut from `extra` when it is given."
+    k = round(n * share) if extra is not None else 0
+    rgb = random_crops(photos[torch.randint(len(photos), (n - k,), generator=g)], size, min_scale, g)
+    return torch.cat([rgb, random_crops(extra[torch.randint(len(extra), (k,), generator=g)], size, extra_scale, g)]) if k else rgb

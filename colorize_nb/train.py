@@ -21,7 +21,7 @@ from .data import get_dls, files_dls, test_photos, make_tiny_set, shared_data, s
 from .images import scan_images
 from .files import cache_dir, atomic_save
 from .runs import Run
-from .weights import save_weights, load_weights
+from .weights import save_weights, load_weights, read_meta
 from .metrics import evaluate, summarize, gray, brown
 from .distributed import any_rank, distrib_ctx, unwrap, is_main_process
 
@@ -29,7 +29,8 @@ from .distributed import any_rank, distrib_ctx, unwrap, is_main_process
 # %% auto #0
 __all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'Precision', 'TimeBudget', 'Checkpoint', 'KeepBest', 'keep_better',
            'fit_budget', 'fit_recipe', 'eval_sets', 'grid_batch', 'score', 'gray_scores', 'StepCheckpoint', 'fit_steps',
-           'warm_cos', 'bn_eval', 'step_batch', 'keep_steps']
+           'warm_cos', 'bn_eval', 'step_batch', 'keep_steps', 'judge_best', 'curve_steps', 'KeepCurve', 'kept_steps',
+           'curve_scores', 'end_slope', 'plot_curves']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
 IN_TEST = os.environ.get('IN_TEST') == '1'
@@ -301,3 +302,90 @@ def keep_steps(steps:int, n:int=8)->list:
     "Log-spaced steps from 250 (or `steps`) to `steps` at which a run keeps a copy of its weights."
     return sorted({int(round(v)) for v in np.geomspace(min(250, steps), steps, n)} | {steps})
 
+
+def judge_best(judge, # model -> {measure: value}, e.g. `dev_judge`'s
+               model:nn.Module, step:int,
+               best:Path, # where the best step's weights are kept (fp16, with the verdict in their metadata)
+               key:str='auc', # the measure that decides; larger is better
+               meta:dict|None=None # more metadata to keep with the weights
+              )->dict: # the verdict, with the step
+    "Ask `judge` about `model` at `step`, and keep its weights in `best` if `key` beats the verdict kept there."
+    ev = {k: round(float(v), 4) for k, v in judge(model).items()} | {'step': step}
+    if not Path(best).exists() or ev[key] > float(json.loads(read_meta(best)['judge'])[key]):
+        save_weights({k: v for k, v in model.state_dict().items() if v.is_floating_point()}, best, meta=(meta or {}) | {'step': step, 'judge': json.dumps(ev)})
+    return ev
+
+# %% ../nbs/03_train.ipynb #ae021c05
+def curve_steps(steps:int, first:int=16)->list:
+    "The steps a learning curve keeps: the powers of two from `first`, and the last."
+    return sorted({1 << k for k in range(max(0, first - 1).bit_length(), steps.bit_length()) if 1 << k < steps} | {steps})
+
+class KeepCurve(Callback):
+    "Keep an fp16 copy of the model's weights (`keep-STEP.safetensors` in `folder`) at the `curve_steps` of a `fit_steps` run."
+    order = StepCheckpoint.order - 1 # before the counter ends the fit at the last step
+    def __init__(self, folder:Path, steps:int, first:int=16,
+                 model:nn.Module|None=None): # the network to copy (a GAN's generator); default: the learner's model
+        self.folder, self.keep, self.net = Path(folder), set(curve_steps(steps, first)), model
+    def after_batch(self):
+        if not self.training: return
+        st = next(c for c in self.learn.cbs if isinstance(c, StepCheckpoint)).step + 1 # the step this batch completes
+        if st in self.keep and is_main_process(): save_weights(unwrap(self.net if self.net is not None else self.learn.model), self.folder/f'keep-{st}.safetensors', meta={'step': st})
+
+def kept_steps(folder:Path)->list:
+    "The steps at which `KeepCurve` kept a copy in `folder`."
+    return sorted(int(f.stem.split('-')[1]) for f in Path(folder).glob('keep-*.safetensors'))
+
+def curve_scores(model:nn.Module, # a network the copies fit (its weights are replaced)
+                 folder:Path, # a `KeepCurve` folder
+                 recipe:Recipe, # whose evaluation sets score the copies (`eval_sets`), unless `sets`
+                 bs:float|None=None, # images a step (default: the recipe's batch; half of it where a step is either of two networks')
+                 offset:int=0, # images seen before this run's first step (an earlier phase's)
+                 sets:dict|None=None)->pd.DataFrame: # a row per (set, step): `images` seen and `score`'s columns
+    "Every kept copy scored as `score` scores a model, kept in the folder's `curve.csv`; `gray` and `brown` as rows of step 0."
+    f, sets = Path(folder)/'curve.csv', sets or eval_sets(recipe)
+    done = pd.read_csv(f) if f.exists() else pd.DataFrame(columns=['set', 'name', 'step'])
+    rows = [done]
+    for st in kept_steps(folder):
+        if ((done.step == st) & (done.name == 'model')).any(): continue
+        load_weights(model, Path(folder)/f'keep-{st}.safetensors')
+        t = score({'model': model.eval()}, recipe, sets).reset_index(names=['set', 'name'])
+        t['step'] = np.where(t.name == 'model', st, 0)
+        rows.append(t if not len(done) else t[t.name == 'model'])
+        atomic_save(pd.concat(rows, ignore_index=True), f, saver=lambda d, p: d.to_csv(p, index=False))
+        done = pd.read_csv(f)
+    out = pd.read_csv(f) if f.exists() else done
+    out['images'] = np.where(out.name == 'model', offset + out.step * (bs or recipe.bs), 0).astype(int)
+    return out.sort_values(['set', 'name', 'step'], ignore_index=True)
+
+def end_slope(cv:pd.DataFrame, # `curve_scores`' rows
+              col:str='auc')->pd.Series: # per set: the change per doubling
+    "How fast `col` still moves at the end of a curve: its change between the last two copies, per doubling of the images seen."
+    m = cv[cv.name == 'model'].sort_values('step')
+    return m.groupby('set', sort=False).apply(lambda d: (d[col].iloc[-1] - d[col].iloc[-2]) / math.log2(d.images.iloc[-1] / d.images.iloc[-2]), include_groups=False)
+
+def plot_curves(curves:dict, # label -> `curve_scores`' rows
+                cols:tuple=('auc', 'psnr', 'cf_ratio'),
+                marks:dict|None=None, # label -> images: a budget to mark on the x axis (a seed's own)
+                size:float=3.2):
+    "Each metric against images seen (log axis), a row per evaluation set, a line per run; `gray` dashed and `brown` dotted; one legend below."
+    sets = list(dict.fromkeys(s for cv in curves.values() for s in cv.set))
+    import matplotlib.pyplot as plt
+    fig, axs = plt.subplots(len(sets), len(cols), figsize=(size * len(cols), 2.6 * len(sets)), dpi=80, squeeze=False)
+    for r, sname in enumerate(sets):
+        for c, col in enumerate(cols):
+            ax = axs[r, c]
+            for k, (label, cv) in enumerate(curves.items()):
+                d = cv[(cv.set == sname) & (cv.name == 'model')]
+                ax.plot(d.images, d[col], marker='o', ms=3, label=label, color=f'C{k}')
+            base = next(iter(curves.values()))
+            for b, ls in (('gray', '--'), ('brown', ':')):
+                v = base[(base.set == sname) & (base.name == b)][col]
+                if len(v) and not (col == 'cf_ratio' and b == 'gray'): ax.axhline(v.iloc[0], color='grey', ls=ls, lw=1, label=b)
+            for k, (label, x) in enumerate((marks or {}).items()): ax.axvline(x, color=f'C{k + len(curves)}', lw=1, alpha=0.6, label=label)
+            ax.set_xscale('log'); ax.set_title(f'{sname}: {col}', fontsize=9); ax.tick_params(labelsize=8)
+            ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f'{v / 1e6:g}M' if v >= 1e6 else f'{v / 1e3:g}k' if v >= 1e3 else f'{v:g}'))
+            if r == len(sets) - 1: ax.set_xlabel('images seen')
+    hs, ls = axs[0, 0].get_legend_handles_labels()
+    fig.legend(hs, ls, loc='lower center', ncol=min(len(ls), 4), fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.04 + 0.03 * ((len(ls) - 1) // 4) + 0.02 * (len(sets) == 1), 1, 1))
+    return fig

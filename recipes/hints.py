@@ -2,17 +2,34 @@
 from the same cache folder (`cache_dir('runs', NAME)`). Resumable: run it again to go on.
 
     OMP_NUM_THREADS=1 nohup python recipes/hints.py --name hints --steps 8000 > hints.log &
+
+With a tenth of every batch cut from BSDS500's scenes, judged on 200 development photos at 128 px every 1,000 steps (chapter 23e):
+
+    OMP_NUM_THREADS=1 nohup python recipes/hints.py --name hints-scenes --steps 8000 --scenes 0.1 --judge 200 --judge-render 128 > hints-scenes.log &
 """
 import argparse, random
 from colorize_nb.images import scan_images
-from colorize_nb.data import shared_data
+from colorize_nb.data import shared_data, shared_folder
 from colorize_nb.models.hints import train_hints
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--name', default='hints'); ap.add_argument('--steps', type=int, default=8000); ap.add_argument('--bs', type=int, default=24)
     ap.add_argument('--sizes', default='64:0.5,96:0.3,128:0.2'); ap.add_argument('--start', default='default-nogan')
+    ap.add_argument('--scenes', type=float, default=0., help="share of every batch cut from BSDS500's 400 train and test scenes (the val split, BSDS100, stays a test set)")
+    ap.add_argument('--judge', type=int, default=0, help="score the network, given no hints, on this many development photos (not the 200 chapter 23e sweeps on) every --judge-every steps, and keep the best AuC")
+    ap.add_argument('--judge-every', type=int, default=1000)
+    ap.add_argument('--judge-render', type=int, default=128, help="the render size the judge colorizes at")
+    ap.add_argument('--p-none', type=float, default=0.2, help="share of photos given no hint (1: never a hint, the same recipe with L alone)")
     a = ap.parse_args()
     tiny = shared_data('tiny-imagenet')
     valid = sorted(random.Random(0).sample(scan_images(tiny/'valid').files, 500)) # as 18's cell draws them
-    train_hints(a.name, scan_images(tiny/'train').files, valid, steps=a.steps, bs=a.bs, sizes=a.sizes, start=a.start, log=lambda s: print(s, flush=True))
+    judge = None
+    if a.judge:
+        from colorize_nb.diagnose import dev_set
+        from colorize_nb.models.ordinary import dev_judge
+        dev = dev_set(); order = dev.sample(frac=1, random_state=0).index # as 23e's sweep shuffles them; it uses the first 200
+        judge = dev_judge(list(dev.file[order[200:200 + a.judge]]), render=a.judge_render)
+    scenes = scan_images(shared_folder('bsds500/train')).files + scan_images(shared_folder('bsds500/test')).files if a.scenes else None
+    train_hints(a.name, scan_images(tiny/'train').files, valid, steps=a.steps, bs=a.bs, sizes=a.sizes, start=a.start,
+                scenes=scenes, scene_share=a.scenes or 0.15, judge=judge, judge_every=a.judge_every, p_none=a.p_none, log=lambda s: print(s, flush=True))

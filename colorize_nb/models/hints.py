@@ -10,8 +10,8 @@ import numpy as np, torch, torch.nn.functional as F
 from PIL import Image
 from safetensors.torch import load_file
 from ..color import rgb_to_lab, scale_lab, AB_SCALE
-from ..data import photo_tensor, random_crops
-from ..train import warm_cos, step_batch, keep_steps, bn_eval
+from ..data import photo_tensor, random_crops, mixed_crops
+from ..train import warm_cos, step_batch, keep_steps, bn_eval, judge_best
 from ..files import cache_dir
 from ..runs import Run
 from ..render import rgb_tensor
@@ -54,10 +54,12 @@ def simulate_hints(lab:torch.Tensor, # scaled Lab (N, 3, H, W): the truth
 
 # %% ../../nbs/18_hints.ipynb #7bff8e14
 def hint_batch(photos:torch.Tensor, # (N, 3, H, W) uint8 photos held in memory
-               idx:torch.Tensor, size:int, min_scale:float, g:torch.Generator, **kw # kw: `simulate_hints`
+               n:int, size:int, min_scale:float, g:torch.Generator,
+               extra:torch.Tensor|None=None, share:float=0.15, extra_scale:tuple=(0.08, 0.5), # photos of another kind, `share` of the batch (`mixed_crops`)
+               **kw # `simulate_hints`' settings
               )->tuple: # (input (n, 4, s, s): L and the hint map, truth scaled Lab (n, 3, s, s))
-    "One training batch: random crops of the photos at `idx`, their L, and hints simulated from their truth."
-    lab = scale_lab(rgb_to_lab(random_crops(photos[idx], size, min_scale, g)))
+    "One training batch: `n` random crops of the photos (and of `extra`), their L, and hints simulated from their truth."
+    lab = scale_lab(rgb_to_lab(mixed_crops(photos, n, size, min_scale, g, extra, share, extra_scale)))
     return torch.cat([lab[:, :1], simulate_hints(lab, g, **kw)], 1), lab
 
 @torch.no_grad()
@@ -80,14 +82,17 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
                 min_scale:float=0.35, lr:float=3e-4, enc_div:float=10., # the encoder learns at lr / enc_div, all but its first convolution
                 start:str='default-nogan', # the `LiteUNet` it starts from (`hint_unet_from`)
                 deep:bool=False, # hints into every decoder level too (`HintUNet`)
+                scenes:list|None=None, scene_share:float=0.15, scene_scale:tuple=(0.08, 0.5), # photos of another kind mixed in, as `train_dual`'s
+                judge=None, judge_every:int=1000, judge_key:str='auc', # model -> {measure: value} (`dev_judge`), asked every `judge_every` steps; the best step kept as `best.safetensors`
                 save_every:int=250, log=print, **hint_kw # `simulate_hints`' settings
                )->tuple:
-    "Fine-tune a `HintUNet` from `start` with L1 on ab, given simulated hints, on multi-scale crops, BatchNorm statistics kept (resumable); returns (model, run folder)."
+    "Fine-tune a `HintUNet` from `start` with L1 on ab, given simulated hints, on multi-scale crops (a share of them from `scenes` if given), BatchNorm statistics kept (resumable); returns (model, run folder)."
     run = Run(cache_dir('runs', name))
     st = run.load()
     if st and st['step'] > steps: raise ValueError(f"{run.state_file}: a run of {st['step']} steps is more than the {steps} asked for; ask for its steps, or give the new run another name")
     done = st is not None and st['step'] == steps
     photos, val = (None, None) if done else (photo_tensor(train), photo_tensor(valid))
+    extra = photo_tensor(scenes, 256, square=True) if scenes and not done else None
     torch.manual_seed(0)
     model = hint_unet_from(load_model(weights_path(start)), deep=deep).to(memory_format=torch.channels_last)
     enc = [p for n, p in model.encoder.named_parameters() if not n.startswith('conv_stem')]; eid = set(map(id, enc)) # the stem, where the hints enter, learns at the full rate
@@ -100,11 +105,11 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
     with open(run.folder/'log.jsonl', 'a') as lf:
         g = torch.Generator().manual_seed(1000 + step)
         model.train(); bn_eval(model); t0, acc = time.time(), []
-        if step == 0: lf.write(json.dumps({'config': dict(steps=steps, bs=bs, sizes=sizes, min_scale=min_scale, lr=lr, enc_div=enc_div, start=start, train=len(train)) | ({'deep': True} if deep else {}) | hint_kw}) + '\n')
+        if step == 0: lf.write(json.dumps({'config': dict(steps=steps, bs=bs, sizes=sizes, min_scale=min_scale, lr=lr, enc_div=enc_div, start=start, train=len(train)) | ({'deep': True} if deep else {}) | ({'scenes': len(scenes), 'scene_share': scene_share, 'scene_scale': list(scene_scale)} if scenes else {}) | hint_kw}) + '\n')
         while step < steps:
             for grp, b in zip(opt.param_groups, lrs): grp['lr'] = b * warm_cos(step, steps)
             s, n = step_batch(step, sizes, bs)
-            x, lab = hint_batch(photos, torch.randint(len(photos), (n,), generator=g), s, min_scale, g, **hint_kw)
+            x, lab = hint_batch(photos, n, s, min_scale, g, extra, scene_share, scene_scale, **hint_kw)
             loss = (model(x.contiguous(memory_format=torch.channels_last)) - lab[:, 1:]).abs().mean()
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); step += 1
             acc.append(loss.item())
@@ -115,6 +120,10 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
                 ev = hint_valid(model, val) | {'step': step}; lf.write(json.dumps(ev) + '\n'); lf.flush(); log(ev)
                 model.train(); bn_eval(model)
             if step in keep: save_weights({k: v for k, v in model.state_dict().items() if v.is_floating_point()}, run.folder/f'keep-{step}.safetensors', meta={'step': step})
+            if judge is not None and (step % judge_every == 0 or step == steps):
+                ev = judge_best(judge, model, step, run.folder/'best.safetensors', judge_key, {'deep': int(deep)})
+                lf.write(json.dumps({'judge': ev}) + '\n'); lf.flush(); log({'judge': ev})
+                model.train(); bn_eval(model)
     return model.eval(), run.folder
 
 def load_hint_kept(run:Path, step:int)->HintUNet:

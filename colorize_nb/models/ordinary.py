@@ -10,8 +10,8 @@ import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as 
 from safetensors.torch import save_file, load_file
 from ..color import rgb_to_lab, scale_lab, ab_prior, rebalance_weights
 from ..losses import RebalancedCE
-from ..data import photo_tensor, random_crops
-from ..train import warm_cos, step_batch, keep_steps, bn_eval
+from ..data import photo_tensor, random_crops, mixed_crops
+from ..train import warm_cos, step_batch, keep_steps, bn_eval, judge_best
 from ..files import cache_dir, atomic_save
 from ..runs import Run
 from ..nets.lite import LiteDual
@@ -121,10 +121,7 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
         while step < steps:
             for grp, b in zip(opt.param_groups, lrs): grp['lr'] = b * warm_cos(step, steps)
             s, n = step_batch(step, sizes, bs)
-            k = round(n * scene_share) if extra is not None else 0
-            rgb = random_crops(photos[torch.randint(len(photos), (n - k,), generator=g)], s, min_scale, g)
-            if k: rgb = torch.cat([rgb, random_crops(extra[torch.randint(len(extra), (k,), generator=g)], s, scene_scale, g)])
-            lab = scale_lab(rgb_to_lab(rgb))
+            lab = scale_lab(rgb_to_lab(mixed_crops(photos, n, s, min_scale, g, extra, scene_share, scene_scale)))
             loss, ce, l1 = dual_loss(model, lab[:, :1], lab, w_bins, l1_weight, ce_weight)
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); step += 1
             acc.append((ce.item(), l1.item()))
@@ -136,11 +133,8 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
                 model.train(); bn_eval(model)
             if step in keep: save_weights(_floats(model), run.folder/f'keep-{step}.safetensors', meta={'step': step, 'variant': model.hparams['variant']})
             if judge is not None and (step % judge_every == 0 or step == steps):
-                ev = {k: round(float(v), 4) for k, v in judge(model).items()} | {'step': step}
+                ev = judge_best(judge, model, step, run.folder/'best.safetensors', judge_key, {'variant': model.hparams['variant']})
                 lf.write(json.dumps({'judge': ev}) + '\n'); lf.flush(); log({'judge': ev})
-                bf = run.folder/'best.safetensors'
-                if not bf.exists() or ev[judge_key] > float(json.loads(read_meta(bf)['judge'])[judge_key]):
-                    save_weights(_floats(model), bf, meta={'step': step, 'variant': model.hparams['variant'], 'judge': json.dumps(ev)})
                 model.train(); bn_eval(model)
     return model.eval(), run.folder
 
