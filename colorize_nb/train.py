@@ -30,7 +30,7 @@ from .distributed import any_rank, distrib_ctx, unwrap, is_main_process
 __all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'Precision', 'TimeBudget', 'Checkpoint', 'KeepBest', 'keep_better',
            'fit_budget', 'fit_recipe', 'eval_sets', 'grid_batch', 'score', 'gray_scores', 'StepCheckpoint', 'fit_steps',
            'warm_cos', 'bn_eval', 'step_batch', 'keep_steps', 'judge_best', 'curve_steps', 'KeepCurve', 'kept_steps',
-           'curve_scores', 'end_slope', 'plot_curves']
+           'curve_scores', 'plot_curves']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
 IN_TEST = os.environ.get('IN_TEST') == '1'
@@ -351,17 +351,11 @@ def curve_scores(model:nn.Module, # a network the copies fit (its weights are re
         t = score({'model': model.eval()}, recipe, sets).reset_index(names=['set', 'name'])
         t['step'] = np.where(t.name == 'model', st, 0)
         rows.append(t if not len(done) else t[t.name == 'model'])
-        atomic_save(pd.concat(rows, ignore_index=True), f, saver=lambda d, p: d.to_csv(p, index=False))
-        done = pd.read_csv(f)
-    out = pd.read_csv(f) if f.exists() else done
+        done = pd.concat(rows, ignore_index=True); rows = [done]
+        atomic_save(done, f, saver=lambda d, p: d.to_csv(p, index=False))
+    out = done.copy()
     out['images'] = np.where(out.name == 'model', offset + out.step * (bs or recipe.bs), 0).astype(int)
     return out.sort_values(['set', 'name', 'step'], ignore_index=True)
-
-def end_slope(cv:pd.DataFrame, # `curve_scores`' rows
-              col:str='auc')->pd.Series: # per set: the change per doubling
-    "How fast `col` still moves at the end of a curve: its change between the last two copies, per doubling of the images seen."
-    m = cv[cv.name == 'model'].sort_values('step')
-    return m.groupby('set', sort=False).apply(lambda d: (d[col].iloc[-1] - d[col].iloc[-2]) / math.log2(d.images.iloc[-1] / d.images.iloc[-2]), include_groups=False)
 
 def plot_curves(curves:dict, # label -> `curve_scores`' rows
                 cols:tuple=('auc', 'psnr', 'cf_ratio'),
