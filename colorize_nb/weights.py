@@ -14,7 +14,7 @@ from .nets.registry import net_class, net_name, recorded_net
 # %% auto #0
 __all__ = ['MAX_HPARAM', 'MAX_PARAMS', 'save_weights', 'read_meta', 'load_weights', 'n_params', 'save_model', 'list_models',
            'check_hparams', 'check_weights', 'planned_params', 'load_model', 'check_rebuild', 'ChecksumError',
-           'shipped_dir', 'file_sha256', 'recorded_sha256', 'verify_weights', 'ship_model']
+           'shipped_dir', 'file_sha256', 'recorded_sha256', 'verify_weights', 'ship_model', 'ship_card']
 
 # %% ../nbs/02a_weights.ipynb #e1ace705
 def save_weights(model:nn.Module|dict, # the trained network, or its `state_dict`
@@ -188,6 +188,13 @@ def verify_weights(path:Path, sha256:str|None=None)->str|None:
     return got
 
 # %% ../nbs/02a_weights.ipynb #b3477a56
+def _record(d:Path, name:str, p:Path):
+    "Write a shipped file's SHA-256 into `manifest.json` in its folder."
+    man = d/'manifest.json'
+    entries = json.loads(man.read_text()) if man.exists() else {}
+    entries[name] = file_sha256(p)
+    atomic_save(json.dumps(entries, indent=1, sort_keys=True) + '\n', man, saver=lambda s, f: Path(f).write_text(s))
+
 def ship_model(model:nn.Module, # a trained generator (L -> ab) recording its `hparams`
                name:str='default', # the name `Colorizer.from_pretrained` finds it by
                weights_dir:Path|None=None, # default: the package's weights folder
@@ -199,8 +206,16 @@ def ship_model(model:nn.Module, # a trained generator (L -> ab) recording its `h
     p = save_model(model, d/f'{name}.safetensors', **meta)
     if (mb := p.stat().st_size / 1e6) > max_mb:
         p.unlink(); raise ValueError(f"{p}: {mb:.1f} MB is too large to ship (the budget is {max_mb} MB)")
-    man = d/'manifest.json'
-    entries = json.loads(man.read_text()) if man.exists() else {}
-    entries[name] = file_sha256(p)
-    atomic_save(json.dumps(entries, indent=1, sort_keys=True) + '\n', man, saver=lambda s, f: Path(f).write_text(s))
-    return p
+    _record(d, name, p); return p
+
+def ship_card(name:str='default', # a shipped model
+              weights_dir:Path|None=None, # default: the package's weights folder
+              **changes # what its card (metadata) says differently, e.g. `render_size`
+             )->Path:
+    "Change what a shipped model's card says, its weights untouched (the same tensors, the same dtype), and record the new SHA-256."
+    d = Path(weights_dir or shipped_dir()); p = d/f'{name}.safetensors'
+    verify_weights(p)
+    try: sd = load_file(str(p))
+    except Exception as e: raise _unreadable(p, e) from None
+    save_weights(sd, p, read_meta(p) | changes, half=False)
+    _record(d, name, p); return p

@@ -126,14 +126,15 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
                 model.train(); bn_eval(model)
     return model.eval(), run.folder
 
-def load_hint_kept(run:Path, step:int)->HintUNet:
-    "A hint run's kept copy of its weights at `step`, as a `HintUNet`."
-    sd = load_file(str(Path(run)/f'keep-{step}.safetensors'))
+def load_hint_kept(run:Path, step:int|str)->HintUNet:
+    "A hint run's kept copy of its weights at `step` (or `'best'`: the best-judged step's, when the run had a judge), as a `HintUNet`."
+    name = 'best' if step == 'best' else f'keep-{step}'
+    sd = load_file(str(Path(run)/f'{name}.safetensors'))
     nf = tuple(sd[k].shape[0] for k in sorted(k for k in sd if k.startswith('decoder.') and k.endswith('convs.1.0.weight')))
     m = HintUNet(nf=nf)
     if sd['decoder.0.convs.0.0.weight'].shape != m.decoder[0].convs[0][0].weight.shape: m = HintUNet(nf=nf, deep=True) # hints at every level: wider first convolutions
     missing, unexpected = m.load_state_dict({k: v.float() for k, v in sd.items()}, strict=False)
-    if unexpected or any(not k.endswith('num_batches_tracked') for k in missing): raise ValueError(f"{run}: keep-{step} does not fit HintUNet ({(missing + unexpected)[:3]})")
+    if unexpected or any(not k.endswith('num_batches_tracked') for k in missing): raise ValueError(f"{run}: {name} does not fit HintUNet ({(missing + unexpected)[:3]})")
     return m.eval()
 
 # %% ../../nbs/18_hints.ipynb #8a093bd7
