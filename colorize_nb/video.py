@@ -306,7 +306,7 @@ class StatsSmoother(Held):
 # %% ../nbs/25_video.ipynb #54fe5f9e
 REMEDIES = {'flow': FlowSmoother, 'stats': StatsSmoother}
 
-DEFLICKER = {'flow': 0.95, 'stats': 0.5} # each remedy's strength, as this chapter's rule chose it
+DEFLICKER = {'flow': 0.95, 'stats': 0.8} # each remedy's strength, as this chapter's rule chose it
 
 DEFAULT_DEFLICKER = 'flow' # the remedy the command applies unless told otherwise
 
