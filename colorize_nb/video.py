@@ -320,12 +320,12 @@ def grey_levels(L:np.ndarray # L (H, W), OpenCV's Lab
 
 def smooth_frame(smoother, # a `FlowSmoother` or `StatsSmoother`, fed the frames in order
                  rgb:np.ndarray, # a colorized frame, (H, W, 3) uint8
-                 px:int=448, # longest side at which the smoother works: the colorizer's render size (its ab is no finer)
+                 px:int|None=None, # longest side at which the smoother works (None: the frame's own); smaller is faster and flickers more
                  steady:float=STEADY # ab units: a pixel within this of the last frame's, its grey's change added, keeps the last frame's rounding (0: rounded afresh)
                 )->np.ndarray: # (H, W, 3) uint8
-    "A colorized frame through a smoother: its colours at a longer side of at most `px`, the change the smoother makes added back at full size (OpenCV's Lab), rounded to 8 bits steadily."
+    "A colorized frame through a smoother (at a longer side of at most `px`, if given, the change it makes added back at full size; OpenCV's Lab), rounded to 8 bits steadily."
     import cv2
-    H, W = rgb.shape[:2]; k = min(1., px / max(H, W))
+    H, W = rgb.shape[:2]; k = 1. if px is None else min(1., px / max(H, W))
     small = rgb if k == 1 else cv2.resize(rgb, (max(1, round(W * k)), max(1, round(H * k))), interpolation=cv2.INTER_AREA)
     lab = cv2.cvtColor(small.astype(np.float32) / 255, cv2.COLOR_RGB2Lab)
     L, ab = np.ascontiguousarray(lab[..., 0]), np.ascontiguousarray(lab[..., 1:])
@@ -354,7 +354,7 @@ def smooth_frame(smoother, # a `FlowSmoother` or `StatsSmoother`, fed the frames
     return out
 
 def deflicker(frames:list, # colorized frames, (H, W, 3) uint8, in order
-              remedy:str|None='flow', strength:float=0.8, px:int=448, steady:float=STEADY, **kwargs)->list:
+              remedy:str|None='flow', strength:float=0.8, px:int|None=None, steady:float=STEADY, **kwargs)->list:
     "A clip's colorized frames with a remedy for flicker applied (None: as they are), as `colorize_video` applies it."
     if remedy is None: return list(frames)
     sm = REMEDIES[remedy](strength, **kwargs)
@@ -502,7 +502,7 @@ def colorize_video(src:str|Path, # a video file PyAV can decode
                     ovs = _add_video_stream(part, codec, vs, rate)
                 if i == 0: rotation = getattr(frame, 'rotation', 0)
                 out = np.asarray(colorizer.colorize(Image.fromarray(frame.to_ndarray(format='rgb24'))))
-                if smoother: out = smooth_frame(smoother, out, getattr(colorizer, 'render_size', 448))
+                if smoother: out = smooth_frame(smoother, out) # at the frame's own size: a smaller copy flickers more ("Smoothing at the frame's size")
                 g = av.VideoFrame.from_ndarray(out, format='rgb24')
                 g.pts, g.time_base = frame.pts if frame.pts is not None else int(round(i / rate / tb)), tb
                 for p in ovs.encode(g): part.mux(p)
