@@ -359,23 +359,29 @@ def curve_scores(model:nn.Module, # a network the copies fit (its weights are re
 
 def plot_curves(curves:dict, # label -> `curve_scores`' rows
                 cols:tuple=('auc', 'psnr', 'cf_ratio'),
-                marks:dict|None=None, # label -> images: a budget to mark on the x axis (a seed's own)
+                marks:dict|None=None, # label -> images, or (images, a curve's label): a budget to mark on the x axis (a seed's own), in that curve's colour
                 size:float=3.2):
     "Each metric against images seen (log axis), a row per evaluation set, a line per run; `gray` dashed and `brown` dotted; one legend below."
     sets = list(dict.fromkeys(s for cv in curves.values() for s in cv.set))
     import matplotlib.pyplot as plt
+    n = len(curves) + sum(not isinstance(x, tuple) for x in (marks or {}).values())
+    colour = (lambda k: f'C{k}') if n <= 10 else (lambda k: plt.cm.tab20(k % 20)) # more lines than the default cycle's ten colours
+    labels = list(curves)
     fig, axs = plt.subplots(len(sets), len(cols), figsize=(size * len(cols), 2.6 * len(sets)), dpi=80, squeeze=False)
     for r, sname in enumerate(sets):
         for c, col in enumerate(cols):
             ax = axs[r, c]
             for k, (label, cv) in enumerate(curves.items()):
                 d = cv[(cv.set == sname) & (cv.name == 'model')]
-                ax.plot(d.images, d[col], marker='o', ms=3, label=label, color=f'C{k}')
+                ax.plot(d.images, d[col], marker='o', ms=3, label=label, color=colour(k))
             base = next(iter(curves.values()))
             for b, ls in (('gray', '--'), ('brown', ':')):
                 v = base[(base.set == sname) & (base.name == b)][col]
                 if len(v) and not (col == 'cf_ratio' and b == 'gray'): ax.axhline(v.iloc[0], color='grey', ls=ls, lw=1, label=b)
-            for k, (label, x) in enumerate((marks or {}).items()): ax.axvline(x, color=f'C{k + len(curves)}', lw=1, alpha=0.6, label=label)
+            free = len(curves)
+            for label, x in (marks or {}).items():
+                if isinstance(x, tuple): ax.axvline(x[0], color=colour(labels.index(x[1])), lw=1, ls='-.', alpha=0.7, label=label)
+                else: ax.axvline(x, color=colour(free), lw=1, alpha=0.6, label=label); free += 1
             ax.set_xscale('log'); ax.set_title(f'{sname}: {col}', fontsize=9); ax.tick_params(labelsize=8)
             ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f'{v / 1e6:g}M' if v >= 1e6 else f'{v / 1e3:g}k' if v >= 1e3 else f'{v:g}'))
             if r == len(sets) - 1: ax.set_xlabel('images seen')

@@ -13,7 +13,7 @@ from ..images import scan_images
 from ..files import cache_dir, atomic_save
 from ..runs import Run
 from ..color import rebalance_weights, dataset_prior
-from ..train import fit_steps, get_recipe
+from ..train import fit_steps, get_recipe, KeepCurve
 from ..distributed import n_processes
 from fastai.distributed import rank0_first
 from ..losses import AbLoss, RebalancedCE
@@ -141,6 +141,7 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
                   nf:tuple=(256, 128, 64, 32, 16), # the decoder's channels (`LiteUNet`; four steps stop at stride 2)
                   pretrained:bool=True, # start the encoder from ImageNet
                   teacher:nn.Module|None=None, # what a `distil` stage learns from (scaled L -> scaled ab), e.g. a `Blend`
+                  keep:Path|None=None, # a folder: each stage keeps its learning curve's copies of the generator in `keep/<stage name>` (`KeepCurve`)
                   log=print)->tuple:
     "Train (or resume, or load) the default model's generator and critic through `stages`; returns (gen, crit, records)."
     if teacher is None and any(st.kind == 'distil' for st in stages): raise ValueError("train_default: a 'distil' stage needs a teacher=")
@@ -156,6 +157,7 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
         if part.finished:
             recs.append(part.result(nets)); log(f"{st.name}: done before, {recs[-1]}"); continue
         dls = files_dls(train, valid, size=st.size, bs=st.bs, min_scale=st.min_scale)
+        kc = [KeepCurve(Path(keep)/st.name, st.steps, model=gen)] if keep else []
         if st.kind in ('l1', 'ce', 'distil'):
             model, loss = (BinLogits(gen), RebalancedCE(rebalance_weights(_prior(run, st, dls), lam=st.lam))) if st.kind == 'ce' else (gen, AbLoss('l1'))
             learn = Learner(dls, model, loss_func=loss, opt_func=Adam, splitter=lambda m: encoder_split(getattr(m, 'bins', m)),
@@ -163,9 +165,9 @@ def train_default(stages:tuple=DEFAULT_STAGES, # the schedule
             if st.freeze: learn.freeze()
             else: learn.unfreeze()
             learn.recorder.train_metrics = False
-            secs = fit_steps(learn, st.steps, st.lr if st.freeze else slice(st.lr / st.enc_div, st.lr), ckpt=part.state_file, every=240, cbs=get_recipe().fit_cbs()).elapsed
+            secs = fit_steps(learn, st.steps, st.lr if st.freeze else slice(st.lr / st.enc_div, st.lr), ckpt=part.state_file, every=240, cbs=get_recipe().fit_cbs() + kc).elapsed
         else: # NoGAN's critic or GAN phase, on a budget of steps
-            ng = NoGAN(dls, gen, crit, {st.kind: st.steps}, lr=st.lr, name=f'{name}-{st.name}', opt_func=Adam, l1_weight=st.l1_weight)
+            ng = NoGAN(dls, gen, crit, {st.kind: st.steps}, lr=st.lr, name=f'{name}-{st.name}', opt_func=Adam, l1_weight=st.l1_weight, cbs={st.kind: kc})
             learn = getattr(ng, st.kind)()
             secs = ng.secs[st.kind]
         rec = {**asdict(st), 'images': st.images, 'seconds': round(secs, 1), 'valid_l1': round(valid_l1(gen, dls.valid), 5),
