@@ -229,6 +229,7 @@ def evaluate_cmd(a)->int:
 # %% ../nbs/21_cli.ipynb #a5f4a03e
 APPROACHES = {'unet': {'l1': 1.}, 'unet-gan': {'l1': 8 / 15, 'critic': 1 / 15, 'gan': 6 / 15}} # phases and their share of the budget
 
+# %% ../nbs/21_cli.ipynb #fc3fdfc3
 def train_approach(approach:str, # 'unet' or 'unet-gan'
                    folder:str|Path, # colour photos (train/ and valid/ sub-folders, or a random 20 % held out)
                    minutes:float|None=15., # wall-clock budget for all phases

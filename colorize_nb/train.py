@@ -357,6 +357,7 @@ def curve_scores(model:nn.Module, # a network the copies fit (its weights are re
     out['images'] = np.where(out.name == 'model', offset + out.step * (bs or recipe.bs), 0).astype(int)
     return out.sort_values(['set', 'name', 'step'], ignore_index=True)
 
+# %% ../nbs/03_train.ipynb #e60ca45c
 def plot_curves(curves:dict, # label -> `curve_scores`' rows
                 cols:tuple=('auc', 'psnr', 'cf_ratio'),
                 marks:dict|None=None, # label -> images, or (images, a curve's label): a budget to mark on the x axis (a seed's own), in that curve's colour

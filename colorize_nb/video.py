@@ -523,6 +523,7 @@ def colorize_video(src:str|Path, # a video file PyAV can decode
     secs = time.time() - t0
     return {'frames': i, 'colorized': made, 'seconds': round(secs, 2), 'fps': round(made / secs, 2), 'segments_resumed': done}
 
+# %% ../nbs/25_video.ipynb #0191b001
 def _mux(src, parts, dst, tb, rate, rotation=0):
     "The parts' video and the input's audio, interleaved by time into `dst` through a temporary file."
     import av

@@ -501,6 +501,7 @@ def add_hint(self:ColorizeDemo, x:float, y:float, # a point of the photo, in its
     self._hints_changed()
     return self.hint_sel
 
+# %% ../nbs/22_demo.ipynb #8296a016
 @patch
 def set_hint_colour(self:ColorizeDemo, colour, # '#rrggbb', a CSS name or (r, g, b)
                     i:int|None=None # which hint; default: the selected one
@@ -550,6 +551,7 @@ def _hints_changed(self:ColorizeDemo):
     self._later(lambda: self.update(follow), 0)
     return out
 
+# %% ../nbs/22_demo.ipynb #e89e7b6b
 @patch
 def _hint_ui(self:ColorizeDemo):
     "The hint controls for the model chosen: the palette for the selected hint, or one line saying why there are none."

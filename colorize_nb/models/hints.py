@@ -75,6 +75,7 @@ def hint_valid(model:HintUNet, valid:torch.Tensor, # validation photos, uint8 (N
             out[f'l1_{s}_h{n}'] = round((model(x.contiguous(memory_format=torch.channels_last)) - lab[:, 1:]).abs().mean().item(), 5)
     return out
 
+# %% ../../nbs/18_hints.ipynb #821d9b03
 def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
                 train:list, valid:list, # photo files (held in memory at 64 px)
                 steps:int=8000, bs:int=24, # optimiser steps; photos a step at 64 px (fewer at larger sizes: `step_batch`)
@@ -126,6 +127,7 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
                 model.train(); bn_eval(model)
     return model.eval(), run.folder
 
+# %% ../../nbs/18_hints.ipynb #b5f0e576
 def load_hint_kept(run:Path, step:int|str)->HintUNet:
     "A hint run's kept copy of its weights at `step` (or `'best'`: the best-judged step's, when the run had a judge), as a `HintUNet`."
     name = 'best' if step == 'best' else f'keep-{step}'

