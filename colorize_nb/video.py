@@ -12,11 +12,12 @@ import numpy as np
 from PIL import Image
 
 # %% auto #0
-__all__ = ['VIDEO_EXTS', 'STILL', 'REMEDIES', 'DEFLICKER', 'DEFAULT_DEFLICKER', 'STEADY', 'ENCODERS', 'require_video', 'Clip',
-           'camera_clip', 'pan_clip', 'zoom_clip', 'rotate_clip', 'object_clip', 'cut_clip', 'fade_clip', 'add_grain',
-           'truth_clips', 'colorize_frames', 'frame_lab', 'flicker', 'clip_auc', 'shot_distance', 'shot_change',
-           'back_flow', 'Held', 'FlowSmoother', 'StatsSmoother', 'grey_levels', 'smooth_frame', 'deflicker',
-           'flow_motion', 'VideoError', 'open_video', 'scan_video', 'colorize_video', 'write_video']
+__all__ = ['VIDEO_EXTS', 'STILL', 'REACH', 'REMEDIES', 'DEFLICKER', 'DEFAULT_DEFLICKER', 'STEADY', 'ENCODERS', 'require_video',
+           'Clip', 'camera_clip', 'pan_clip', 'zoom_clip', 'rotate_clip', 'object_clip', 'cut_clip', 'fade_clip',
+           'add_grain', 'truth_clips', 'colorize_frames', 'frame_lab', 'flicker', 'clip_auc', 'shot_distance',
+           'shot_change', 'back_flow', 'near_motion', 'Held', 'FlowSmoother', 'StatsSmoother', 'grey_levels',
+           'smooth_frame', 'deflicker', 'flow_motion', 'VideoError', 'open_video', 'scan_video', 'colorize_video',
+           'write_video']
 
 # %% ../nbs/25_video.ipynb #d9951b26
 VIDEO_EXTS = ('.mp4', '.mov', '.mkv', '.avi', '.webm')
@@ -238,8 +239,32 @@ def back_flow(g1:np.ndarray, g0:np.ndarray, # two frames as 8-bit grey: this one
     err = np.linalg.norm(back + cv2.remap(fwd, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE), axis=-1)
     return back, (err <= fb_tol) & (mx >= 0) & (mx <= w - 1) & (my >= 0) & (my <= h - 1)
 
+# %% ../nbs/25_video.ipynb #4dfc93b2
+def near_motion(L:np.ndarray, L0:np.ndarray, # this frame's L and the one before's, (h, w)
+                back:np.ndarray, # the flow back in time, (h, w, 2)
+                where:np.ndarray, # (h, w) bool: the pixels to find a motion for
+                reach:tuple=(4, 8), # the neighbours' distances, pixels (left, right, up and down)
+                tol:float=4. # most mean |dL| over 3x3 for a motion to be taken
+               )->tuple: # x and y maps (h, w) of where each pixel was; (h, w) bool: where a motion was found
+    "For pixels whose own flow fails: of no motion and the flow of the pixels `reach` away, the one that best fits L (3x3 mean |dL|), if within `tol`."
+    import cv2
+    h, w = L.shape; ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    cands = [np.zeros_like(back)]
+    for r in reach:
+        for dx, dy in ((r, 0), (-r, 0), (0, r), (0, -r)): # the flow of the pixel (x + dx, y + dy)
+            cands.append(cv2.warpAffine(back, np.float32([[1, 0, -dx], [0, 1, -dy]]), (w, h), flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_REPLICATE))
+    best, bx, by = np.full((h, w), np.inf, np.float32), xs.copy(), ys.copy()
+    for cd in cands:
+        x, y = xs + cd[..., 0], ys + cd[..., 1]
+        e = cv2.blur(np.abs(L - cv2.remap(L0, x, y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)), (3, 3))
+        e[(x < 0) | (x > w - 1) | (y < 0) | (y > h - 1)] = np.inf
+        take = where & (e < best)
+        best[take], bx[take], by[take] = e[take], x[take], y[take]
+    return bx, by, where & (best <= tol)
+
 # %% ../nbs/25_video.ipynb #db7e46c1
 STILL = 0.99 # `FlowSmoother`'s weight where no motion is taken, as this chapter chose it
+REACH = 4. # `FlowSmoother`'s tolerance for a neighbour's motion (`near_motion`), L units, as this chapter chose it (0: none)
 
 class Held:
     "What `smooth_frame` keeps of the last frame it wrote, at full size, for its steady rounding: the frame and its grey levels."
@@ -254,8 +279,11 @@ class FlowSmoother(Held):
                  dL_tol:float=6., # most |dL| between a pixel and where the flow says it was: more is an occlusion, a change of light or a fade
                  cut_tol:float=10., # `shot_change`'s tolerance
                  still:bool=True, # prefer no motion where it fits L as well as the flow
-                 still_strength:float|None=STILL): # the weight where no motion is taken (None: `strength`): nothing there can lag behind a move
+                 still_strength:float|None=STILL, # the weight where no motion is taken (None: `strength`): nothing there can lag behind a move
+                 reach_tol:float=REACH, # where neither the flow nor no motion holds: take a neighbour's motion that fits L within this (`near_motion`; 0: none)
+                 reach:tuple=(4, 8)): # how far away those neighbours are, pixels
         self.strength, self.fb_tol, self.dL_tol, self.cut_tol, self.still = strength, fb_tol, dL_tol, cut_tol, still
+        self.reach, self.reach_tol = reach, reach_tol
         self.still_strength = strength if still_strength is None else still_strength
         self.dis, self.last, self.motion = None, None, None # the flow's state; (L, ab) of the last output; where each pixel came from (x, y maps), or None
     def reset(self): self.last = self.held = None
@@ -279,10 +307,14 @@ class FlowSmoother(Held):
                 still = blur(np.abs(L - L0)) <= blur(np.abs(L - L0w)) + 0.25
                 ab0w, L0w, ok = np.where(still[..., None], ab0, ab0w), np.where(still, L0, L0w), ok | still
                 mx, my = np.where(still, xs, mx), np.where(still, ys, my)
+            good = ok & (np.abs(L - L0w) <= self.dL_tol)
+            if self.reach_tol > 0 and not good.all(): # near a moving edge the flow is smooth across it: a neighbour's motion may fit
+                nx, ny, near = near_motion(L, L0, back, ~good, self.reach, self.reach_tol)
+                ab0w = np.where(near[..., None], cv2.remap(ab0, nx, ny, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE), ab0w)
+                mx, my, good = np.where(near, nx, mx), np.where(near, ny, my), good | near
             self.motion = (mx, my)
             wt = np.where(still, self.still_strength, self.strength) if self.still else self.strength
-            wt = wt * (ok & (np.abs(L - L0w) <= self.dL_tol))
-            ab = ab + wt[..., None].astype(np.float32) * (ab0w - ab)
+            ab = ab + (wt * good)[..., None].astype(np.float32) * (ab0w - ab)
         self.last = (L, ab)
         return ab
 
@@ -477,7 +509,7 @@ def colorize_video(src:str|Path, # a video file PyAV can decode
     work = dst.with_name(f'.{dst.name}.parts')
     st = src.stat()
     job = {'input': str(src.resolve()), 'bytes': st.st_size, 'mtime_ns': st.st_mtime_ns, 'model': getattr(colorizer, 'name', ''),
-           'render_size': getattr(colorizer, 'render_size', None), 'remedy': remedy, 'strength': strength, 'steady': STEADY, 'still': STILL, 'segment': seg, 'codec': codec}
+           'render_size': getattr(colorizer, 'render_size', None), 'remedy': remedy, 'strength': strength, 'steady': STEADY, 'still': STILL, 'reach': REACH, 'segment': seg, 'codec': codec}
     state = json.loads((work/'state.json').read_text()) if (work/'state.json').is_file() else {}
     if state.get('job') != job: shutil.rmtree(work, ignore_errors=True); state = {'job': job, 'done': 0}
     work.mkdir(parents=True, exist_ok=True)
