@@ -239,12 +239,12 @@ def back_flow(g1:np.ndarray, g0:np.ndarray, # two frames as 8-bit grey: this one
     err = np.linalg.norm(back + cv2.remap(fwd, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE), axis=-1)
     return back, (err <= fb_tol) & (mx >= 0) & (mx <= w - 1) & (my >= 0) & (my <= h - 1)
 
-# %% ../nbs/25_video.ipynb #4dfc93b2
+# %% ../nbs/25_video.ipynb #cfb3a0fe
 def near_motion(L:np.ndarray, L0:np.ndarray, # this frame's L and the one before's, (h, w)
                 back:np.ndarray, # the flow back in time, (h, w, 2)
                 where:np.ndarray, # (h, w) bool: the pixels to find a motion for
                 reach:tuple=(4, 8), # the neighbours' distances, pixels (left, right, up and down)
-                tol:float=4. # most mean |dL| over 3x3 for a motion to be taken
+                tol:float=6. # most mean |dL| over 3x3 for a motion to be taken (as `FlowSmoother` asks of the flow)
                )->tuple: # x and y maps (h, w) of where each pixel was; (h, w) bool: where a motion was found
     "For pixels whose own flow fails: of no motion and the flow of the pixels `reach` away, the one that best fits L (3x3 mean |dL|), if within `tol`."
     import cv2
@@ -264,7 +264,7 @@ def near_motion(L:np.ndarray, L0:np.ndarray, # this frame's L and the one before
 
 # %% ../nbs/25_video.ipynb #db7e46c1
 STILL = 0.99 # `FlowSmoother`'s weight where no motion is taken, as this chapter chose it
-REACH = 4. # `FlowSmoother`'s tolerance for a neighbour's motion (`near_motion`), L units, as this chapter chose it (0: none)
+REACH = 6. # `FlowSmoother`'s tolerance for a neighbour's motion (`near_motion`), L units, as this chapter chose it (0: none)
 
 class Held:
     "What `smooth_frame` keeps of the last frame it wrote, at full size, for its steady rounding: the frame and its grey levels."
