@@ -239,7 +239,7 @@ def back_flow(g1:np.ndarray, g0:np.ndarray, # two frames as 8-bit grey: this one
     err = np.linalg.norm(back + cv2.remap(fwd, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE), axis=-1)
     return back, (err <= fb_tol) & (mx >= 0) & (mx <= w - 1) & (my >= 0) & (my <= h - 1)
 
-# %% ../nbs/25_video.ipynb #cfb3a0fe
+# %% ../nbs/25_video.ipynb #eebd6eeb
 def near_motion(L:np.ndarray, L0:np.ndarray, # this frame's L and the one before's, (h, w)
                 back:np.ndarray, # the flow back in time, (h, w, 2)
                 where:np.ndarray, # (h, w) bool: the pixels to find a motion for
