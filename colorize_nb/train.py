@@ -30,7 +30,7 @@ from .distributed import any_rank, distrib_ctx, unwrap, is_main_process
 __all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'Precision', 'TimeBudget', 'Checkpoint', 'KeepBest', 'keep_better',
            'fit_budget', 'fit_recipe', 'eval_sets', 'grid_batch', 'score', 'gray_scores', 'StepCheckpoint', 'fit_steps',
            'warm_cos', 'bn_eval', 'step_batch', 'keep_steps', 'judge_best', 'curve_steps', 'KeepCurve', 'kept_steps',
-           'curve_scores', 'plot_curves']
+           'check_last_copy', 'curve_scores', 'plot_curves']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
 IN_TEST = os.environ.get('IN_TEST') == '1'
@@ -334,6 +334,13 @@ class KeepCurve(Callback):
 def kept_steps(folder:Path)->list:
     "The steps at which `KeepCurve` kept a copy in `folder`."
     return sorted(int(f.stem.split('-')[1]) for f in Path(folder).glob('keep-*.safetensors'))
+
+def check_last_copy(model:nn.Module, folder:Path, rtol:float=2e-3, atol:float=1e-4):
+    "Raise unless the last copy `KeepCurve` kept in `folder` is `model`'s weights, to fp16's precision: the curve ends at the network a chapter scores."
+    import copy
+    last = load_weights(copy.deepcopy(model), Path(folder)/f'keep-{kept_steps(folder)[-1]}.safetensors').state_dict()
+    bad = [k for k, v in model.state_dict().items() if v.is_floating_point() and not torch.allclose(v.float(), last[k].float(), rtol=rtol, atol=atol)]
+    if bad: raise AssertionError(f"{folder}: its last copy differs from the model in {', '.join(bad[:3])}")
 
 def curve_scores(model:nn.Module, # a network the copies fit (its weights are replaced)
                  folder:Path, # a `KeepCurve` folder
