@@ -13,10 +13,12 @@ from .images import load_rgb
 from .render import rgb_tensor
 from .metrics import psnr, ab_auc, colorfulness, judge_top1
 from .data import shared_folder
+from .files import cache_dir
 
 # %% auto #0
 __all__ = ['HUE_BANDS', 'SKIN', 'JUDGES', 'DEV_SHEET', 'lab_hue', 'hue_counts', 'hue_recall', 'cast', 'paired_interval',
-           'judge_hits', 'judge_table', 'dev_set', 'score_photos', 'dev_summary', 'grid_photos', 'show_grid']
+           'judge_hits', 'judge_table', 'dev_set', 'score_photos', 'score_cached', 'dev_summary', 'grid_photos',
+           'show_grid']
 
 # %% ../nbs/02b_diagnose.ipynb #77ce0298
 HUE_BANDS = {'red': (15, 50), 'orange': (50, 80), 'yellow': (80, 110), 'green': (110, 180),
@@ -132,6 +134,17 @@ def score_photos(colorize, # photo (PIL RGB) -> colorized photo (PIL RGB, same s
         rows.append(r)
     df = pd.DataFrame(rows); df.attrs['hues'] = hues
     return df
+
+# %% ../nbs/02b_diagnose.ipynb #6daa356c
+def score_cached(name:str, # the pass's name in the cache: one colorizer at one setting on one set of photos
+                 colorize, files:list, labels:list|None=None, # as `score_photos`'
+                 folder:str='full' # the cache's sub-folder (chapters keep their `tiny` passes apart)
+                )->pd.DataFrame:
+    "`score_photos`, kept as `cache_dir('dev-scores', folder)/name.pkl`: the first call scores, later ones read it back (hue counts included)."
+    p = cache_dir('dev-scores', folder)/f'{name}.pkl'
+    if p.exists(): return pd.read_pickle(p)
+    df = score_photos(colorize, files, labels)
+    df.to_pickle(p); return df
 
 # %% ../nbs/02b_diagnose.ipynb #1bf36da3
 def dev_summary(scores:dict, # name -> `score_photos` table, all over the same photos; holds `base`

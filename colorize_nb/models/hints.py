@@ -17,9 +17,12 @@ from ..runs import Run
 from ..render import rgb_tensor
 from ..nets.hints import HintUNet, hint_unet_from
 from ..weights import load_model, weights_path, save_weights
+from ..nets.critics import PatchCritic
+from ..losses import adv_pair
 
 # %% auto #0
-__all__ = ['simulate_hints', 'hint_batch', 'hint_valid', 'train_hints', 'load_hint_kept', 'truth_hints', 'photo_seed']
+__all__ = ['simulate_hints', 'hint_batch', 'hint_valid', 'train_hints', 'load_hint_kept', 'train_hint_gan', 'truth_hints',
+           'photo_seed']
 
 # %% ../../nbs/18_hints.ipynb #70f7744a
 def simulate_hints(lab:torch.Tensor, # scaled Lab (N, 3, H, W): the truth
@@ -138,6 +141,65 @@ def load_hint_kept(run:Path, step:int|str)->HintUNet:
     missing, unexpected = m.load_state_dict({k: v.float() for k, v in sd.items()}, strict=False)
     if unexpected or any(not k.endswith('num_batches_tracked') for k in missing): raise ValueError(f"{run}: {name} does not fit HintUNet ({(missing + unexpected)[:3]})")
     return m.eval()
+
+# %% ../../nbs/18_hints.ipynb #1e0b8a43
+def train_hint_gan(name:str, # the run's folder: `cache_dir('runs', name)`
+                   train:list, # photo files (held in memory at 64 px)
+                   start:Path, start_step:int|str='best', # the finished hint run (`train_hints`) and its kept copy the generator starts from
+                   steps:int=2000, crit_steps:int=300, # the critic alone, then `steps` of the generator and the critic in turn
+                   bs:int=16, sizes:str='64:0.5,96:0.3,128:0.2', min_scale:float=0.35,
+                   lr:float=1e-4, enc_div:float=10., # the generator's encoder learns at lr / enc_div
+                   adv:str='bce', l1_weight:float=100., # the generator's loss: `l1_weight` x L1 on scaled ab + the adversarial loss (pix2pix's weights)
+                   p_none:float=1., # share of photos given no hint (1: L alone, as the run without hints)
+                   judge=None, judge_every:int=250, # model -> {measure: value} (`dev_judge`); each judged step's weights kept as `keep-STEP`
+                   save_every:int=250, log=print)->tuple:
+    "DeOldify's NoGAN ending on the hint recipe: a `PatchCritic` on Lab learns alone against the finished network, then both learn in turn; BatchNorm statistics kept, resumable; returns (generator, run folder)."
+    run = Run(cache_dir('runs', name))
+    st = run.load()
+    if st and st['step'] > crit_steps + steps: raise ValueError(f"{run.state_file}: a run of {st['step']} steps is more than the {crit_steps + steps} asked for; ask for its steps, or give the new run another name")
+    done = st is not None and st['step'] == crit_steps + steps
+    photos = None if done else photo_tensor(train)
+    torch.manual_seed(0)
+    gen, crit = load_hint_kept(start, start_step).to(memory_format=torch.channels_last), PatchCritic(n_in=3)
+    enc = set(map(id, gen.encoder.parameters()))
+    opt_g = torch.optim.Adam([{'params': [p for p in gen.parameters() if id(p) in enc], 'lr': lr / enc_div},
+                              {'params': [p for p in gen.parameters() if id(p) not in enc], 'lr': lr}], betas=(0.5, 0.999))
+    opt_c = torch.optim.Adam(crit.parameters(), lr=lr, betas=(0.5, 0.999))
+    gen_loss, crit_loss = adv_pair(adv)
+    step, spent = 0, 0.
+    if st: run.restore({'gen': gen, 'crit': crit}, {'opt_g': opt_g, 'opt_c': opt_c} if not done else None); step, spent = st['step'], st['seconds']
+    with open(run.folder/'log.jsonl', 'a') as lf:
+        if step == 0: lf.write(json.dumps({'config': dict(start=str(start), start_step=start_step, steps=steps, crit_steps=crit_steps, bs=bs, sizes=sizes, min_scale=min_scale,
+                                                          lr=lr, enc_div=enc_div, adv=adv, l1_weight=l1_weight, p_none=p_none, train=len(train))}) + '\n')
+        g = torch.Generator().manual_seed(2000 + step)
+        gen.train(); bn_eval(gen); crit.train(); t0, acc = time.time(), []
+        while step < crit_steps + steps:
+            s, n = step_batch(step, sizes, bs)
+            x, lab = hint_batch(photos, n, s, min_scale, g, p_none=p_none)
+            x = x.contiguous(memory_format=torch.channels_last)
+            real, L = lab.contiguous(memory_format=torch.channels_last), lab[:, :1]
+            if step >= crit_steps: # the generator: L1 and fooling the critic
+                ab = gen(x)
+                l1 = (ab - lab[:, 1:]).abs().mean(); ga = gen_loss(crit(torch.cat([L, ab], 1)))
+                opt_g.zero_grad(set_to_none=True); (l1_weight * l1 + ga).backward(); opt_g.step(); ab = ab.detach()
+            else:
+                l1 = ga = torch.tensor(float('nan'))
+                with torch.no_grad(): ab = gen(x)
+            fake = torch.cat([L, ab], 1)
+            cl = crit_loss(crit(real), crit(fake))
+            opt_c.zero_grad(set_to_none=True); cl.backward(); opt_c.step(); step += 1
+            acc.append((l1.item(), ga.item(), cl.item()))
+            if step % 10 == 0:
+                m = np.nanmean(np.array(acc), 0) if step > crit_steps else [math.nan, math.nan, np.mean([a[2] for a in acc])]
+                lf.write(json.dumps({'step': step, 'l1': round(float(m[0]), 5), 'adv': round(float(m[1]), 4), 'crit': round(float(m[2]), 4), 'sec': round(spent + time.time() - t0, 1)}) + '\n'); lf.flush(); acc = []
+            if step % save_every == 0 or step == crit_steps + steps: run.save({'gen': gen, 'crit': crit}, {'opt_g': opt_g, 'opt_c': opt_c}, step=step, seconds=spent + time.time() - t0)
+            if judge is not None and step >= crit_steps and ((step - crit_steps) % judge_every == 0 or step == crit_steps + steps):
+                save_weights({k: v for k, v in gen.state_dict().items() if v.is_floating_point()}, run.folder/f'keep-{step - crit_steps}.safetensors', meta={'step': step - crit_steps})
+                ev = judge_best(judge, gen, step - crit_steps, run.folder/'best.safetensors', 'auc')
+                lf.write(json.dumps({'judge': ev}) + '\n'); lf.flush(); log({'judge': ev})
+                gen.train(); bn_eval(gen)
+    return gen.eval(), run.folder
+
 
 # %% ../../nbs/18_hints.ipynb #8a093bd7
 def truth_hints(im:Image.Image, # the colour photo (the truth)
