@@ -230,6 +230,18 @@ def evaluate_cmd(a)->int:
 APPROACHES = {'unet': {'l1': 1.}, 'unet-gan': {'l1': 8 / 15, 'critic': 1 / 15, 'gan': 6 / 15}} # phases and their share of the budget
 
 # %% ../nbs/21_cli.ipynb #fc3fdfc3
+def _train_dest(approach, name, size, minutes, out, force)->Path:
+    "Where `train_approach` saves its model, once its settings are checked: a one-line `UsageError` for each that cannot work."
+    from colorize_nb.weights import models_dir, shipped_dir
+    if approach not in APPROACHES: raise UsageError(f"unknown approach {approach!r}: choose one of {', '.join(APPROACHES)}")
+    if size < 32 or size > 1024 or size & (size - 1): raise UsageError(f"--size {size}: the U-Net and its critic need a power of two from 32 to 1024")
+    if minutes is not None and not (math.isfinite(minutes) and minutes > 0): raise UsageError(f"--minutes {minutes}: the budget must be a positive, finite number")
+    dest = Path(out or models_dir())/f'{name}.safetensors'
+    if dest.parent.resolve() == shipped_dir().resolve(): raise UsageError(f"{dest.parent}: the package's shipped weights, checksummed in its manifest; save to another --out (the default, {models_dir()}, is searched too)")
+    if dest.exists() and not force: raise UsageError(f"{dest} exists and would be replaced: pass --name to save under another name, or --force to replace it")
+    return dest
+
+# %% ../nbs/21_cli.ipynb #47551e4c
 def train_approach(approach:str, # 'unet' or 'unet-gan'
                    folder:str|Path, # colour photos (train/ and valid/ sub-folders, or a random 20 % held out)
                    minutes:float|None=15., # wall-clock budget for all phases
@@ -255,15 +267,8 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     from colorize_nb.distributed import is_main_process
     from fastai.torch_core import distrib_barrier
     import torch
-    if approach not in APPROACHES: raise UsageError(f"unknown approach {approach!r}: choose one of {', '.join(APPROACHES)}")
     folder, name, cbs = Path(folder).expanduser().resolve(), name or approach, cbs or {}
-    if size < 32 or size > 1024 or size & (size - 1): raise UsageError(f"--size {size}: the U-Net and its critic need a power of two from 32 to 1024")
-    if minutes is not None and not (math.isfinite(minutes) and minutes > 0): raise UsageError(f"--minutes {minutes}: the budget must be a positive, finite number")
-    dest = Path(out or models_dir())/f'{name}.safetensors'
-    from colorize_nb.weights import shipped_dir
-    if dest.parent.resolve() == shipped_dir().resolve(): raise UsageError(f"{dest.parent}: the package's shipped weights, checksummed in its manifest; save to another --out (the default, {models_dir()}, is searched too)")
-    if dest.exists() and not force:
-        raise UsageError(f"{dest} exists and would be replaced: pass --name to save under another name, or --force to replace it")
+    dest = _train_dest(approach, name, size, minutes, out, force)
     share = APPROACHES[approach]
     base = get_recipe('gpu' if torch.cuda.is_available() else 'cpu') # on a GPU: mixed precision, channels-last, data workers
     recipe = replace(base, name='cli', source=str(folder), size=size, bs=bs, epochs=epochs, minutes=minutes, n_valid=n_valid)

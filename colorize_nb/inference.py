@@ -86,16 +86,6 @@ class Colorizer:
         return render_ab(self.model, L.to(self.device), None, self.multiple).float().to(L.device)
 
     @torch.inference_mode()
-    def predict_hinted(self, L:torch.Tensor, # scaled L (1, 1, h, w) at the size the network should see
-                       hints:list, # [(x, y, a, b)] (`check_hints`) in the photo's pixels
-                       size:tuple # the photo's (width, height)
-                      )->torch.Tensor: # scaled ab (1, 2, h, w)
-        "A hint model's ab: the hint map beside L, then what the network left spread from each hint (`spread_hints`, unless `spread` is None)."
-        ab = self.predict_ab(torch.cat([L, torch.from_numpy(hint_planes(hints, size, L.shape[-2:])).to(L.device, L.dtype)], 1))
-        if self.spread is None: return ab
-        return torch.from_numpy(spread_hints(ab[0].cpu().numpy(), L[0, 0].cpu().numpy(), hints, size, **self.spread))[None].to(ab.device)
-
-    @torch.inference_mode()
     def colorize(self, image, # a path, a PIL image (any mode) or a numpy array (HxW, HxWx3, HxWx4)
                  render_size:int|None=None, # longer side the generator sees (default: the colorizer's)
                  strip_px:int=1 << 18, # pixels per strip of the full-resolution Lab conversions
@@ -122,6 +112,18 @@ class Colorizer:
             out.paste(rgb, (0, y0))
         return out
     __call__ = colorize
+
+# %% ../nbs/20_colorizer.ipynb #c99fd9af
+@patch
+@torch.inference_mode()
+def predict_hinted(self:Colorizer, L:torch.Tensor, # scaled L (1, 1, h, w) at the size the network should see
+                   hints:list, # [(x, y, a, b)] (`check_hints`) in the photo's pixels
+                   size:tuple # the photo's (width, height)
+                  )->torch.Tensor: # scaled ab (1, 2, h, w)
+    "A hint model's ab: the hint map beside L, then what the network left spread from each hint (`spread_hints`, unless `spread` is None)."
+    ab = self.predict_ab(torch.cat([L, torch.from_numpy(hint_planes(hints, size, L.shape[-2:])).to(L.device, L.dtype)], 1))
+    if self.spread is None: return ab
+    return torch.from_numpy(spread_hints(ab[0].cpu().numpy(), L[0, 0].cpu().numpy(), hints, size, **self.spread))[None].to(ab.device)
 
 # %% ../nbs/20_colorizer.ipynb #87fbc5f9
 @patch(cls_method=True)

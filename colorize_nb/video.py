@@ -486,6 +486,17 @@ def _progress_line(name):
     return show
 
 # %% ../nbs/25_video.ipynb #6ca9da90
+def _resume_state(src:Path, work:Path, colorizer, remedy, strength, seg:int, codec:str)->tuple:
+    "(the job's record, segments an earlier run of the same job finished in `work`): a resumed run must match the input, model, remedy and settings, or `work` is cleared."
+    st = src.stat()
+    job = {'input': str(src.resolve()), 'bytes': st.st_size, 'mtime_ns': st.st_mtime_ns, 'model': getattr(colorizer, 'name', ''),
+           'render_size': getattr(colorizer, 'render_size', None), 'remedy': remedy, 'strength': strength, 'steady': STEADY, 'still': STILL, 'reach': REACH, 'segment': seg, 'codec': codec}
+    state = json.loads((work/'state.json').read_text()) if (work/'state.json').is_file() else {}
+    if state.get('job') != job: shutil.rmtree(work, ignore_errors=True); state = {'job': job, 'done': 0}
+    work.mkdir(parents=True, exist_ok=True)
+    return job, state['done']
+
+# %% ../nbs/25_video.ipynb #c4bdfccd
 def colorize_video(src:str|Path, # a video file PyAV can decode
                    dst:str|Path, # the colorized video: its extension picks the container (the input's, in the command)
                    colorizer, # a `Colorizer` (anything with `.colorize(PIL image) -> PIL image`)
@@ -507,13 +518,7 @@ def colorize_video(src:str|Path, # a video file PyAV can decode
     seg = max(1, int(round(segment_s * rate)))
     codec = _encoder(dst.suffix)
     work = dst.with_name(f'.{dst.name}.parts')
-    st = src.stat()
-    job = {'input': str(src.resolve()), 'bytes': st.st_size, 'mtime_ns': st.st_mtime_ns, 'model': getattr(colorizer, 'name', ''),
-           'render_size': getattr(colorizer, 'render_size', None), 'remedy': remedy, 'strength': strength, 'steady': STEADY, 'still': STILL, 'reach': REACH, 'segment': seg, 'codec': codec}
-    state = json.loads((work/'state.json').read_text()) if (work/'state.json').is_file() else {}
-    if state.get('job') != job: shutil.rmtree(work, ignore_errors=True); state = {'job': job, 'done': 0}
-    work.mkdir(parents=True, exist_ok=True)
-    done = state['done'] # segments finished by an earlier run
+    job, done = _resume_state(src, work, colorizer, remedy, strength, seg, codec) # done: segments finished by an earlier run
     if done and smoother: smoother.load(dict(np.load(work/f'{done - 1:05d}.npz')))
     show = progress if callable(progress) else _progress_line(src.name) if progress else None
     part, i, t0, made, rotation = None, 0, time.time(), 0, 0

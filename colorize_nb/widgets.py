@@ -195,17 +195,22 @@ class ColorizeDemo:
         self.clear_btn.on_click(lambda _: self.clear_hints())
         self._pick()
 
-    @property
-    def ui(self)->W.Widget:
-        "The app's widgets, laid out."
-        controls = W.VBox([W.HBox([self.photo, self.upload]), self.model, W.HBox([self.sat, self.reset]), self.hue, self.T, self.render,
-                           W.HBox([self.save_path, self.save_btn, self.download]), self.status])
-        hints = W.VBox([W.HTML('<b>hints</b>'), self.hint_note, self.hint_box], layout=W.Layout(margin='0 0 0 24px', width='400px'))
-        return W.VBox([W.HBox([controls, hints]), W.HBox(list(self.boxes.values())), self.compare])
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.ui)
-    def __repr__(self): return f"ColorizeDemo({self.photo_name!r}, model={self.model.value!r}, {len(self.models)} models)"
+# %% ../nbs/22_demo.ipynb #d07aca36
+@patch(as_prop=True)
+def ui(self:ColorizeDemo)->W.Widget:
+    "The app's widgets, laid out."
+    controls = W.VBox([W.HBox([self.photo, self.upload]), self.model, W.HBox([self.sat, self.reset]), self.hue, self.T, self.render,
+                       W.HBox([self.save_path, self.save_btn, self.download]), self.status])
+    hints = W.VBox([W.HTML('<b>hints</b>'), self.hint_note, self.hint_box], layout=W.Layout(margin='0 0 0 24px', width='400px'))
+    return W.VBox([W.HBox([controls, hints]), W.HBox(list(self.boxes.values())), self.compare])
+
+@patch
+def _ipython_display_(self:ColorizeDemo):
+    from IPython.display import display
+    display(self.ui)
+
+@patch
+def __repr__(self:ColorizeDemo): return f"ColorizeDemo({self.photo_name!r}, model={self.model.value!r}, {len(self.models)} models)"
 
 # %% ../nbs/22_demo.ipynb #be39c697
 def _from_page(change)->bool:
