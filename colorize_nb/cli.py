@@ -257,7 +257,7 @@ def train_approach(approach:str, # 'unet' or 'unet-gan'
     "Train an approach on a folder of photos, resuming an interrupted run; save the generator with `save_model`."
     needs('`colorize-nb train`', 'train')
     from colorize_nb.train import get_recipe
-    from colorize_nb.weights import save_model, models_dir
+    from colorize_nb.weights import save_model
     from colorize_nb.files import cache_dir
     from colorize_nb.runs import Run
     from colorize_nb.gan import NoGAN

@@ -17,8 +17,8 @@ from .files import cache_dir
 
 # %% auto #0
 __all__ = ['HUE_BANDS', 'SKIN', 'JUDGES', 'DEV_SHEET', 'lab_hue', 'hue_counts', 'hue_recall', 'cast', 'paired_interval',
-           'judge_hits', 'judge_table', 'dev_set', 'score_photos', 'score_cached', 'dev_summary', 'grid_photos',
-           'show_grid']
+           'judge_hits', 'judge_table', 'dev_set', 'score_photos', 'grey_photo', 'score_cached', 'dev_summary',
+           'grid_photos', 'show_grid']
 
 # %% ../nbs/02b_diagnose.ipynb #77ce0298
 HUE_BANDS = {'red': (15, 50), 'orange': (50, 80), 'yellow': (80, 110), 'green': (110, 180),
@@ -134,6 +134,11 @@ def score_photos(colorize, # photo (PIL RGB) -> colorized photo (PIL RGB, same s
         rows.append(r)
     df = pd.DataFrame(rows); df.attrs['hues'] = hues
     return df
+
+# %% ../nbs/02b_diagnose.ipynb #9d3d5ca0
+def grey_photo(im:Image.Image)->Image.Image:
+    "The grey baseline on a photo: its own lightness, no colour (what `score_photos` scores as `gray`)."
+    return im.convert('L').convert('RGB')
 
 # %% ../nbs/02b_diagnose.ipynb #6daa356c
 def score_cached(name:str, # the pass's name in the cache: one colorizer at one setting on one set of photos

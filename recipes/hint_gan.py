@@ -1,8 +1,8 @@
-"""Train the hint recipe's critic ending (chapter 18, tried in 23f) (`train_hint_gan`) outside the notebook, in the background; the notebook then loads
+"""Train the hint recipe's critic ending (`train_hint_gan`, chapter 18; measured in 23f) outside the notebook, in the background; the notebook then loads
 the finished run from the same cache folder (`cache_dir('runs', NAME)`). It starts from a finished hint run (`recipes/hints.py`). Resumable:
 run it again to go on.
 
-    OMP_NUM_THREADS=1 nohup python recipes/hint_gan.py --name hint-gan --start hints-none --steps 2000 > hint-gan.log &
+    OMP_NUM_THREADS=1 nohup python recipes/hint_gan.py --name hint-gan --start hints-none --steps 4000 --crit-steps 500 --judge-every 500 > hint-gan.log &
 """
 import argparse
 from colorize_nb.images import scan_images

@@ -15,13 +15,21 @@ from ..train import warm_cos, step_batch, keep_steps, bn_eval, judge_best
 from ..files import cache_dir, atomic_save
 from ..runs import Run
 from ..nets.lite import LiteDual
-from ..weights import load_model, weights_path, save_weights, read_meta
+from ..weights import load_model, weights_path, weights_dirs, save_weights, read_meta
 from ..inference import Colorizer
 from ..diagnose import score_photos
 
 # %% auto #0
-__all__ = ['dual_loss', 'dev_judge', 'dual_valid', 'train_dual', 'images_seen', 'run_log', 'load_kept', 'band_gap', 'goal_checks',
-           'better_checks']
+__all__ = ['scenes_default', 'dual_loss', 'dev_judge', 'dual_valid', 'train_dual', 'images_seen', 'run_log', 'load_kept',
+           'band_gap', 'goal_checks', 'better_checks']
+
+# %% ../../nbs/23e_ordinary_photos.ipynb #c0133193
+def scenes_default()->Path:
+    "The default chosen on scene photos and 64 px photos (`23d_judge_scale`): the shipped default, or its copy `default-scenes` once another default ships."
+    p = weights_dirs()[1]/'default-scenes.safetensors'
+    p = p if p.exists() else weights_path('default')
+    if 'stages' not in read_meta(p): raise FileNotFoundError(f"{p}: not the network of chapter 23; restore models/default-scenes.safetensors from git")
+    return p
 
 # %% ../../nbs/23e_ordinary_photos.ipynb #9c281bb9
 def dual_loss(model:LiteDual, L:torch.Tensor, lab:torch.Tensor, # scaled L and Lab, (N, 1|3, H, W)
