@@ -19,8 +19,8 @@ from .render import render_ab, rgb_tensor
 
 # %% auto #0
 __all__ = ['BROWN_AB', 'METRICS', 'psnr', 'ssim', 'mae', 'ab_auc', 'pixel_acc', 'colorfulness', 'delta_cf', 'blotch',
-           'ab_entropy', 'colour_variety', 'judge_top1', 'judge_agreement', 'gray', 'brown', 'image_files', 'evaluate',
-           'summarize', 'ColorMetric', 'color_metrics']
+           'ab_entropy', 'colour_variety', 'judge_top1', 'judge_agreement', 'judge_score', 'gray', 'brown',
+           'image_files', 'evaluate', 'summarize', 'ColorMetric', 'color_metrics']
 
 # %% ../nbs/02_metrics.ipynb #0d059dd2
 def _255(x): return x.float().clamp(0, 1) * 255
@@ -121,6 +121,7 @@ def colour_variety(L:torch.Tensor, # scaled L of the photos, (N, 1, H, W)
                          for k, ab in {**abs, 'truth': truth}.items()}).T
 
 # %% ../nbs/02_metrics.ipynb #07570b2c
+from PIL import Image
 _JUDGES = {}
 def judge_top1(ims:list, # PIL photos
                variant:int=2 # the EfficientNet-Lite judge
@@ -128,7 +129,8 @@ def judge_top1(ims:list, # PIL photos
     "An ImageNet classifier's top-1 class for each photo (centre crop at the judge's own size)."
     from colorize_nb.layers import efficientnet_lite, imagenet_input, LITE_SIZES
     if variant not in _JUDGES: _JUDGES[variant] = efficientnet_lite(variant).eval()
-    with torch.no_grad(): return [_JUDGES[variant](imagenet_input(im, LITE_SIZES[variant])).argmax(1).item() for im in ims]
+    with torch.no_grad(): # 32 photos at a time: one pass is faster than 32, and memory stays small
+        return [k for i in range(0, len(ims), 32) for k in _JUDGES[variant](torch.cat([imagenet_input(im, LITE_SIZES[variant]) for im in ims[i:i + 32]])).argmax(1).tolist()]
 
 def judge_agreement(truth:list, # the colour photos (PIL)
                     colorized:dict, # name -> list of PIL photos, in `truth`'s order (e.g. 'gray', a model's)
@@ -136,6 +138,24 @@ def judge_agreement(truth:list, # the colour photos (PIL)
     "name -> share of photos whose judged top-1 is the one the judge gives the colour original."
     ref = judge_top1(truth, variant)
     return {k: sum(a == b for a, b in zip(judge_top1(v, variant), ref)) / len(ref) for k, v in colorized.items()}
+
+_REF = {}
+@torch.no_grad()
+def judge_score(colorize, # scaled L -> scaled ab; a function or an nn.Module (put in eval mode here)
+                files:list, # photo files
+                render_size:int|None=None, # the longer side the colorizer sees, as `evaluate`'s
+                variant:int=2)->float:
+    "`judge_agreement` of a colorizer, in %, on photo files colorized as `evaluate` colorizes them (its ab joined with the photo's L)."
+    if isinstance(colorize, torch.nn.Module): colorize.eval()
+    truth = [load_rgb(f) for f in files]
+    key = (variant, tuple(str(f) for f in files))
+    if key not in _REF: _REF[key] = judge_top1(truth, variant) # the colour originals' answers, asked once a session
+    to_pil = lambda t: Image.fromarray((t.clamp(0, 1) * 255).round().byte().permute(1, 2, 0).numpy())
+    outs = []
+    for im in truth:
+        L = scale_lab(rgb_to_lab(rgb_tensor(im)))[:, :1]
+        outs.append(to_pil(scaled_lab_to_rgb(join_lab(L, render_ab(colorize, L, render_size)))[0].cpu()))
+    return 100 * float(np.mean([a == b for a, b in zip(judge_top1(outs, variant), _REF[key])]))
 
 # %% ../nbs/02_metrics.ipynb #ef332bcc
 def gray(L:torch.Tensor)->torch.Tensor:

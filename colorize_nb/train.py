@@ -22,7 +22,7 @@ from .images import scan_images
 from .files import cache_dir, atomic_save
 from .runs import Run
 from .weights import save_weights, load_weights, read_meta
-from .metrics import evaluate, summarize, gray, brown
+from .metrics import evaluate, summarize, gray, brown, judge_score
 from .distributed import any_rank, distrib_ctx, unwrap, is_main_process
 
 
@@ -30,7 +30,7 @@ from .distributed import any_rank, distrib_ctx, unwrap, is_main_process
 __all__ = ['IN_TEST', 'RECIPES', 'Recipe', 'get_recipe', 'Precision', 'TimeBudget', 'Checkpoint', 'KeepBest', 'keep_better',
            'fit_budget', 'fit_recipe', 'eval_sets', 'grid_batch', 'score', 'gray_scores', 'StepCheckpoint', 'fit_steps',
            'warm_cos', 'bn_eval', 'step_batch', 'keep_steps', 'judge_best', 'curve_steps', 'KeepCurve', 'kept_steps',
-           'check_last_copy', 'curve_scores', 'plot_curves']
+           'check_last_copy', 'judge_files', 'curve_scores', 'plot_curves', 'curve_table']
 
 # %% ../nbs/03_train.ipynb #cb7ae033
 IN_TEST = os.environ.get('IN_TEST') == '1'
@@ -342,15 +342,25 @@ def check_last_copy(model:nn.Module, folder:Path, rtol:float=2e-3, atol:float=1e
     bad = [k for k, v in model.state_dict().items() if v.is_floating_point() and not torch.allclose(v.float(), last[k].float(), rtol=rtol, atol=atol)]
     if bad: raise AssertionError(f"{folder}: its last copy differs from the model in {', '.join(bad[:3])}")
 
+def judge_files(photos, # a folder or a list of files (an `eval_sets` entry's first item)
+                n:int=200)->list:
+    "The fixed subset of a scoring set the judge asks about: `n` photos evenly spread in sorted order (all of a smaller set)."
+    files = list(photos) if isinstance(photos, (list, tuple)) else scan_images(photos).files
+    return files[::max(1, len(files) // n)][:n]
+
+_BASE_JUDGED = {}
 def curve_scores(model:nn.Module, # a network the copies fit (its weights are replaced)
                  folder:Path, # a `KeepCurve` folder
                  recipe:Recipe, # whose evaluation sets score the copies (`eval_sets`), unless `sets`
                  bs:float|None=None, # images a step (default: the recipe's batch; half of it where a step is either of two networks')
                  offset:int=0, # images seen before this run's first step (an earlier phase's)
-                 sets:dict|None=None)->pd.DataFrame: # a row per (set, step): `images` seen and `score`'s columns
-    "Every kept copy scored as `score` scores a model, kept in the folder's `curve.csv`; `gray` and `brown` as rows of step 0."
+                 sets:dict|None=None,
+                 judge:int|None=2, # the EfficientNet-Lite judge of the `judge` column (`judge_score` on `judge_files`); None: no judge
+                 judge_n:int=200)->pd.DataFrame: # a row per (set, step): `images` seen, `score`'s columns and `judge`
+    "Every kept copy scored as `score` scores a model and asked about by the judge, kept in the folder's `curve.csv`; `gray` and `brown` as rows of step 0."
     f, sets = Path(folder)/'curve.csv', sets or eval_sets(recipe)
     done = pd.read_csv(f) if f.exists() else pd.DataFrame(columns=['set', 'name', 'step'])
+    save = lambda d: atomic_save(d, f, saver=lambda d, p: d.to_csv(p, index=False))
     rows = [done]
     for st in kept_steps(folder):
         if ((done.step == st) & (done.name == 'model')).any(): continue
@@ -359,18 +369,30 @@ def curve_scores(model:nn.Module, # a network the copies fit (its weights are re
         t['step'] = np.where(t.name == 'model', st, 0)
         rows.append(t if not len(done) else t[t.name == 'model'])
         done = pd.concat(rows, ignore_index=True); rows = [done]
-        atomic_save(done, f, saver=lambda d, p: d.to_csv(p, index=False))
+        save(done)
+    if judge is not None: # a curve scored before the judge joined gets its column, copy by copy
+        if 'judge' not in done: done['judge'] = np.nan
+        for i in done.index[done.judge.isna()]:
+            sname, name, st = done.loc[i, ['set', 'name', 'step']]
+            files, rs = judge_files(sets[sname][0], judge_n), sets[sname][1]
+            if name == 'model': done.loc[i, 'judge'] = judge_score(load_weights(model, Path(folder)/f'keep-{st}.safetensors'), files, rs, judge)
+            else: # the baselines are the same on every curve of a set: asked once a session
+                k = (name, judge, rs, tuple(map(str, files)))
+                if k not in _BASE_JUDGED: _BASE_JUDGED[k] = judge_score({'gray': gray, 'brown': brown}[name], files, rs, judge)
+                done.loc[i, 'judge'] = _BASE_JUDGED[k]
+            save(done)
     out = done.copy()
     out['images'] = np.where(out.name == 'model', offset + out.step * (bs or recipe.bs), 0).astype(int)
     return out.sort_values(['set', 'name', 'step'], ignore_index=True)
 
 # %% ../nbs/03_train.ipynb #e60ca45c
 def plot_curves(curves:dict, # label -> `curve_scores`' rows
-                cols:tuple=('auc', 'psnr', 'cf_ratio'),
+                cols:tuple=('auc', 'psnr', 'cf_ratio', 'judge'), # the metrics to draw (those the curves hold)
                 marks:dict|None=None, # label -> images, or (images, a curve's label): a budget to mark on the x axis (a seed's own), in that curve's colour
                 size:float=3.2):
     "Each metric against images seen (log axis), a row per evaluation set, a line per run; `gray` dashed and `brown` dotted; one legend below."
     sets = list(dict.fromkeys(s for cv in curves.values() for s in cv.set))
+    cols = [c for c in cols if any(c in cv for cv in curves.values())] # a curve scored before the judge joined has no `judge`
     import matplotlib.pyplot as plt
     n = len(curves) + sum(not isinstance(x, tuple) for x in (marks or {}).values())
     colour = (lambda k: f'C{k}') if n <= 10 else (lambda k: plt.cm.tab20(k % 20)) # more lines than the default cycle's ten colours
@@ -397,3 +419,19 @@ def plot_curves(curves:dict, # label -> `curve_scores`' rows
     fig.legend(hs, ls, loc='lower center', ncol=min(len(ls), 4), fontsize=8, frameon=False)
     fig.tight_layout(rect=(0, 0.04 + 0.03 * ((len(ls) - 1) // 4) + 0.02 * (len(sets) == 1), 1, 1))
     return fig
+
+def curve_table(curves:dict, # label -> `curve_scores`' rows
+                cols:tuple=('auc', 'cf_ratio', 'judge'))->pd.DataFrame:
+    "Each kept copy's `cols`, a row per images seen (the first curve's `gray` and `brown` on top) and a column per (run, set, metric); the run level dropped for one run."
+    base = next(iter(curves.values()))
+    cols = [c for c in cols if all(c in cv for cv in curves.values())]
+    def one(cv, with_base):
+        d = cv[(cv.name == 'model') | ((cv.name != 'model') & with_base)].copy()
+        d['row'] = np.where(d.name == 'model', d.images.map('{:,}'.format), d.name)
+        t = d.pivot_table(index='row', columns='set', values=cols, aggfunc='last', sort=False) # copies of a stage-2 step can share a count: the last
+        return t.swaplevel(axis=1).sort_index(axis=1, level=0, sort_remaining=False)
+    t = pd.concat({k: one(cv, True) for k, cv in curves.items()}, axis=1)
+    order = ['gray', 'brown'] + [f'{i:,}' for i in sorted(set(int(v) for cv in curves.values() for v in cv[cv.name == 'model'].images))]
+    t = t.reindex([r for r in order if r in t.index]).round(2)
+    t.index.name = 'images seen'
+    return t.droplevel(0, axis=1) if len(curves) == 1 else t
