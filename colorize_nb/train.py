@@ -404,7 +404,7 @@ def plot_curves(curves:dict, # label -> `curve_scores`' rows
             for k, (label, cv) in enumerate(curves.items()):
                 d = cv[(cv.set == sname) & (cv.name == 'model')]
                 ax.plot(d.images, d[col], marker='o', ms=3, label=label, color=colour(k))
-            base = next(iter(curves.values()))
+            base = next(cv for cv in curves.values() if (cv.set == sname).any()) # the baselines of a set only some curves have
             for b, ls in (('gray', '--'), ('brown', ':')):
                 v = base[(base.set == sname) & (base.name == b)][col]
                 if len(v) and not (col == 'cf_ratio' and b == 'gray'): ax.axhline(v.iloc[0], color='grey', ls=ls, lw=1, label=b)
