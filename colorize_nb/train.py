@@ -342,6 +342,7 @@ def check_last_copy(model:nn.Module, folder:Path, rtol:float=2e-3, atol:float=1e
     bad = [k for k, v in model.state_dict().items() if v.is_floating_point() and not torch.allclose(v.float(), last[k].float(), rtol=rtol, atol=atol)]
     if bad: raise AssertionError(f"{folder}: its last copy differs from the model in {', '.join(bad[:3])}")
 
+# %% ../nbs/03_train.ipynb #a9c3dc6e
 def judge_files(photos, # a folder or a list of files (an `eval_sets` entry's first item)
                 n:int=200)->list:
     "The fixed subset of a scoring set the judge asks about: `n` photos evenly spread in sorted order (all of a smaller set)."
