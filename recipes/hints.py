@@ -6,6 +6,10 @@ from the same cache folder (`cache_dir('runs', NAME)`). Resumable: run it again 
 With a tenth of every batch cut from BSDS500's scenes, judged on 200 development photos at 128 px every 1,000 steps (chapter 23e):
 
     OMP_NUM_THREADS=1 nohup python recipes/hints.py --name hints-scenes --steps 8000 --scenes 0.1 --judge 200 --judge-render 128 > hints-scenes.log &
+
+Without hints, on about a quarter more distinct photos (Tiny ImageNet's validation photos outside its test split):
+
+    OMP_NUM_THREADS=1 nohup python recipes/hints.py --name hints-none-more --steps 8000 --p-none 1 --more-photos --judge 200 --judge-render 128 > hints-none-more.log &
 """
 import argparse, random
 from colorize_nb.images import scan_images
@@ -21,6 +25,7 @@ if __name__ == '__main__':
     ap.add_argument('--judge-every', type=int, default=1000)
     ap.add_argument('--judge-render', type=int, default=128, help="the render size the judge colorizes at")
     ap.add_argument('--p-none', type=float, default=0.2, help="share of photos given no hint (1: never a hint, the same recipe with L alone)")
+    ap.add_argument('--more-photos', action='store_true', help="train on Tiny ImageNet's validation photos too, all but its test split and the run's own 500 validation photos (about a quarter more distinct photos)")
     a = ap.parse_args()
     tiny = shared_data('tiny-imagenet')
     valid = sorted(random.Random(0).sample(scan_images(tiny/'valid').files, 500)) # as 18's cell draws them
@@ -30,6 +35,11 @@ if __name__ == '__main__':
         from colorize_nb.models.ordinary import dev_judge
         dev = dev_set(); order = dev.sample(frac=1, random_state=0).index # as 23e's sweep shuffles them; it uses the first 200
         judge = dev_judge(list(dev.file[order[200:200 + a.judge]]), render=a.judge_render)
+    train = scan_images(tiny/'train').files
+    if a.more_photos:
+        from colorize_nb.data import test_photos
+        held = set(valid) | set(test_photos('tiny-imagenet'))
+        train = train + [f for f in scan_images(tiny/'valid').files if f not in held]
     scenes = scan_images(shared_folder('bsds500/train')).files + scan_images(shared_folder('bsds500/test')).files if a.scenes else None
-    train_hints(a.name, scan_images(tiny/'train').files, valid, steps=a.steps, bs=a.bs, sizes=a.sizes, start=a.start,
+    train_hints(a.name, train, valid, steps=a.steps, bs=a.bs, sizes=a.sizes, start=a.start,
                 scenes=scenes, scene_share=a.scenes or 0.15, judge=judge, judge_every=a.judge_every, p_none=a.p_none, log=lambda s: print(s, flush=True))
