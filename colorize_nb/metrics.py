@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from fastai.learner import Metric
 from fastprogress.fastprogress import progress_bar
-from .color import rgb_to_lab, scale_lab, scaled_lab_to_rgb, join_lab, ab_prior, AB_SCALE
+from .color import rgb_to_lab, scale_lab, scaled_lab_to_rgb, scaled_lab_to_srgb8, join_lab, ab_prior, AB_SCALE
 from .images import load_rgb, scan_images
 from .data import source_path, split_files
 import math
@@ -150,11 +150,10 @@ def judge_score(colorize, # scaled L -> scaled ab; a function or an nn.Module (p
     truth = [load_rgb(f) for f in files]
     key = (variant, tuple(str(f) for f in files))
     if key not in _REF: _REF[key] = judge_top1(truth, variant) # the colour originals' answers, asked once a session
-    to_pil = lambda t: Image.fromarray((t.clamp(0, 1) * 255).round().byte().permute(1, 2, 0).numpy())
     outs = []
     for im in truth:
         L = scale_lab(rgb_to_lab(rgb_tensor(im)))[:, :1]
-        outs.append(to_pil(scaled_lab_to_rgb(join_lab(L, render_ab(colorize, L, render_size)))[0].cpu()))
+        outs.append(Image.fromarray(scaled_lab_to_srgb8(L, render_ab(colorize, L, render_size))[0].cpu().numpy()))
     return 100 * float(np.mean([a == b for a, b in zip(judge_top1(outs, variant), _REF[key])]))
 
 # %% ../nbs/02_metrics.ipynb #ef332bcc

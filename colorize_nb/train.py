@@ -22,7 +22,7 @@ from .images import scan_images
 from .files import cache_dir, atomic_save
 from .runs import Run
 from .weights import save_weights, load_weights, read_meta
-from .metrics import evaluate, summarize, gray, brown, judge_score
+from .metrics import evaluate, summarize, gray, brown, judge_score, image_files
 from .distributed import any_rank, distrib_ctx, unwrap, is_main_process
 
 
@@ -346,7 +346,7 @@ def check_last_copy(model:nn.Module, folder:Path, rtol:float=2e-3, atol:float=1e
 def judge_files(photos, # a folder or a list of files (an `eval_sets` entry's first item)
                 n:int=200)->list:
     "The fixed subset of a scoring set the judge asks about: `n` photos evenly spread in sorted order (all of a smaller set)."
-    files = list(photos) if isinstance(photos, (list, tuple)) else scan_images(photos).files
+    files = image_files(photos)
     return files[::max(1, len(files) // n)][:n]
 
 _BASE_JUDGED = {}
@@ -423,15 +423,14 @@ def plot_curves(curves:dict, # label -> `curve_scores`' rows
 
 def curve_table(curves:dict, # label -> `curve_scores`' rows
                 cols:tuple=('auc', 'cf_ratio', 'judge'))->pd.DataFrame:
-    "Each kept copy's `cols`, a row per images seen (the first curve's `gray` and `brown` on top) and a column per (run, set, metric); the run level dropped for one run."
-    base = next(iter(curves.values()))
+    "Each kept copy's `cols`, a row per images seen (`gray` and `brown` on top) and a column per (run, set, metric); the run level dropped for one run."
     cols = [c for c in cols if all(c in cv for cv in curves.values())]
-    def one(cv, with_base):
-        d = cv[(cv.name == 'model') | ((cv.name != 'model') & with_base)].copy()
+    def one(cv):
+        d = cv.copy()
         d['row'] = np.where(d.name == 'model', d.images.map('{:,}'.format), d.name)
         t = d.pivot_table(index='row', columns='set', values=cols, aggfunc='last', sort=False) # copies of a stage-2 step can share a count: the last
         return t.swaplevel(axis=1).sort_index(axis=1, level=0, sort_remaining=False)
-    t = pd.concat({k: one(cv, True) for k, cv in curves.items()}, axis=1)
+    t = pd.concat({k: one(cv) for k, cv in curves.items()}, axis=1)
     order = ['gray', 'brown'] + [f'{i:,}' for i in sorted(set(int(v) for cv in curves.values() for v in cv[cv.name == 'model'].images))]
     t = t.reindex([r for r in order if r in t.index]).round(2)
     t.index.name = 'images seen'
