@@ -7,6 +7,11 @@ With a tenth of every batch cut from BSDS500's scenes, judged on 200 development
 
     OMP_NUM_THREADS=1 nohup python recipes/hints.py --name hints-scenes --steps 8000 --scenes 0.1 --judge 200 --judge-render 128 > hints-scenes.log &
 
+Without hints, for 4,000 steps, on a quarter of the training photos (37 of each class's 150, drawn once; `--per-class 75` is half,
+no `--per-class` all of them, `--more-photos` a quarter more; chapter 23g):
+
+    OMP_NUM_THREADS=1 nohup python recipes/hints.py --name photos-37 --steps 4000 --p-none 1 --per-class 37 --judge 200 --judge-render 128 > photos-37.log &
+
 Without hints, on about a quarter more distinct photos (Tiny ImageNet's validation photos outside its test split):
 
     OMP_NUM_THREADS=1 nohup python recipes/hints.py --name hints-none-more --steps 8000 --p-none 1 --more-photos --judge 200 --judge-render 128 > hints-none-more.log &
@@ -25,6 +30,7 @@ if __name__ == '__main__':
     ap.add_argument('--judge-every', type=int, default=1000)
     ap.add_argument('--judge-render', type=int, default=128, help="the render size the judge colorizes at")
     ap.add_argument('--p-none', type=float, default=0.2, help="share of photos given no hint (1: never a hint, the same recipe with L alone)")
+    ap.add_argument('--per-class', type=int, default=0, help="train on this many of each class's Tiny ImageNet training photos, drawn once (0: all 150)")
     ap.add_argument('--more-photos', action='store_true', help="train on Tiny ImageNet's validation photos too, all but its test split and the run's own 500 validation photos (about a quarter more distinct photos)")
     a = ap.parse_args()
     tiny = shared_data('tiny-imagenet')
@@ -36,6 +42,10 @@ if __name__ == '__main__':
         dev = dev_set(); order = dev.sample(frac=1, random_state=0).index # as 23e's sweep shuffles them; it uses the first 200
         judge = dev_judge(list(dev.file[order[200:200 + a.judge]]), render=a.judge_render)
     train = scan_images(tiny/'train').files
+    if a.per_class:
+        by_class = {}
+        for f in train: by_class.setdefault(f.parent.name, []).append(f)
+        train = sorted(f for fs in by_class.values() for f in random.Random(0).sample(sorted(fs), len(fs))[:a.per_class]) # one order a class: a smaller draw is in every larger one
     if a.more_photos:
         from colorize_nb.data import test_photos
         held = set(valid) | set(test_photos('tiny-imagenet'))
