@@ -8,7 +8,7 @@ With a tenth of every batch cut from BSDS500's scenes, judged on 200 development
     OMP_NUM_THREADS=1 nohup python recipes/hints.py --name hints-scenes --steps 8000 --scenes 0.1 --judge 200 --judge-render 128 > hints-scenes.log &
 
 Without hints, for 4,000 steps, on a quarter of the training photos (37 of each class's 150, drawn once; `--per-class 75` is half,
-no `--per-class` all of them, `--more-photos` a quarter more; chapter 23g):
+no `--per-class` all of them, `--more-photos` a quarter more; `--classes 50` all the photos of a quarter of the classes; chapter 23g):
 
     OMP_NUM_THREADS=1 nohup python recipes/hints.py --name photos-37 --steps 4000 --p-none 1 --per-class 37 --judge 200 --judge-render 128 > photos-37.log &
 
@@ -31,6 +31,7 @@ if __name__ == '__main__':
     ap.add_argument('--judge-render', type=int, default=128, help="the render size the judge colorizes at")
     ap.add_argument('--p-none', type=float, default=0.2, help="share of photos given no hint (1: never a hint, the same recipe with L alone)")
     ap.add_argument('--per-class', type=int, default=0, help="train on this many of each class's Tiny ImageNet training photos, drawn once (0: all 150)")
+    ap.add_argument('--classes', type=int, default=0, help="train on this many of Tiny ImageNet's 202 classes, drawn once, all their photos (0: all)")
     ap.add_argument('--more-photos', action='store_true', help="train on Tiny ImageNet's validation photos too, all but its test split and the run's own 500 validation photos (about a quarter more distinct photos)")
     a = ap.parse_args()
     tiny = shared_data('tiny-imagenet')
@@ -42,6 +43,9 @@ if __name__ == '__main__':
         dev = dev_set(); order = dev.sample(frac=1, random_state=0).index # as 23e's sweep shuffles them; it uses the first 200
         judge = dev_judge(list(dev.file[order[200:200 + a.judge]]), render=a.judge_render)
     train = scan_images(tiny/'train').files
+    if a.classes:
+        keep = set(random.Random(0).sample(sorted({f.parent.name for f in train}), a.classes))
+        train = [f for f in train if f.parent.name in keep]
     if a.per_class:
         by_class = {}
         for f in train: by_class.setdefault(f.parent.name, []).append(f)
