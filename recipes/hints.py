@@ -15,6 +15,11 @@ no `--per-class` all of them, `--more-photos` a quarter more; `--classes 50` all
 Without hints, on about a quarter more distinct photos (Tiny ImageNet's validation photos outside its test split):
 
     OMP_NUM_THREADS=1 nohup python recipes/hints.py --name hints-none-more --steps 8000 --p-none 1 --more-photos --judge 200 --judge-render 128 > hints-none-more.log &
+
+From EfficientNet-Lite1's ImageNet encoder under a new decoder instead of the default's earlier network (`--start imagenet:0` and
+`imagenet:2` for Lite0 and Lite2; chapter 23h):
+
+    OMP_NUM_THREADS=1 nohup python recipes/hints.py --name enc-lite1 --start imagenet:1 --steps 6000 --p-none 1 --more-photos --judge 200 --judge-render 128 > enc-lite1.log &
 """
 import argparse, random
 from colorize_nb.images import scan_images
@@ -24,7 +29,7 @@ from colorize_nb.models.hints import train_hints
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--name', default='hints'); ap.add_argument('--steps', type=int, default=8000); ap.add_argument('--bs', type=int, default=24)
-    ap.add_argument('--sizes', default='64:0.5,96:0.3,128:0.2'); ap.add_argument('--start', default='default-nogan')
+    ap.add_argument('--sizes', default='64:0.5,96:0.3,128:0.2'); ap.add_argument('--start', default='default-nogan', help="the network it starts from: a trained one's weights by name, or 'imagenet:V' (EfficientNet-Lite V's ImageNet encoder, a new decoder)")
     ap.add_argument('--scenes', type=float, default=0., help="share of every batch cut from BSDS500's 400 train and test scenes (the val split, BSDS100, stays a test set)")
     ap.add_argument('--judge', type=int, default=0, help="score the network, given no hints, on this many development photos (not the 200 chapter 23e sweeps on) every --judge-every steps, and keep the best AuC")
     ap.add_argument('--judge-every', type=int, default=1000)

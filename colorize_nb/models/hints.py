@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, math, time, zlib
 from pathlib import Path
-import numpy as np, torch, torch.nn.functional as F
+import numpy as np, pandas as pd, torch, torch.nn.functional as F
 from PIL import Image
 from safetensors.torch import load_file
 from ..color import rgb_to_lab, scale_lab, AB_SCALE
@@ -16,13 +16,14 @@ from ..files import cache_dir
 from ..runs import Run
 from ..render import rgb_tensor
 from ..nets.hints import HintUNet, hint_unet_from
+from ..nets.lite import LiteUNet
 from ..weights import load_model, weights_path, save_weights
 from ..nets.critics import PatchCritic
 from ..losses import adv_pair
 
 # %% auto #0
-__all__ = ['simulate_hints', 'hint_batch', 'hint_valid', 'train_hints', 'load_hint_kept', 'train_hint_gan', 'truth_hints',
-           'photo_seed']
+__all__ = ['simulate_hints', 'hint_batch', 'hint_valid', 'hint_start', 'train_hints', 'load_hint_kept', 'hint_log',
+           'train_hint_gan', 'truth_hints', 'photo_seed']
 
 # %% ../../nbs/18_hints.ipynb #70f7744a
 def simulate_hints(lab:torch.Tensor, # scaled Lab (N, 3, H, W): the truth
@@ -79,12 +80,17 @@ def hint_valid(model:HintUNet, valid:torch.Tensor, # validation photos, uint8 (N
     return out
 
 # %% ../../nbs/18_hints.ipynb #821d9b03
+def hint_start(start:str)->LiteUNet:
+    "The `LiteUNet` a hint run starts from: a trained network's weights by name (`weights_path`), or 'imagenet:V': EfficientNet-Lite V's ImageNet encoder under a new four-step decoder."
+    if start.startswith('imagenet:'): return LiteUNet(int(start.split(':')[1]), pretrained=True, nf=(128, 64, 32, 16))
+    return load_model(weights_path(start))
+
 def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
                 train:list, valid:list, # photo files (held in memory at 64 px)
                 steps:int=8000, bs:int=24, # optimiser steps; photos a step at 64 px (fewer at larger sizes: `step_batch`)
                 sizes:str='64:0.5,96:0.3,128:0.2', # crop sides and their shares of the steps
                 min_scale:float=0.35, lr:float=3e-4, enc_div:float=10., # the encoder learns at lr / enc_div, all but its first convolution
-                start:str='default-nogan', # the `LiteUNet` it starts from (`hint_unet_from`)
+                start:str='default-nogan', # the `LiteUNet` it starts from (`hint_start`)
                 deep:bool=False, # hints into every decoder level too (`HintUNet`)
                 scenes:list|None=None, scene_share:float=0.15, scene_scale:tuple=(0.08, 0.5), # photos of another kind mixed in, as `train_dual`'s
                 judge=None, judge_every:int=1000, judge_key:str='auc', # model -> {measure: value} (`dev_judge`), asked every `judge_every` steps; the best step kept as `best.safetensors`
@@ -98,7 +104,8 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
     photos, val = (None, None) if done else (photo_tensor(train), photo_tensor(valid))
     extra = photo_tensor(scenes, 256, square=True) if scenes and not done else None
     torch.manual_seed(0)
-    model = hint_unet_from(load_model(weights_path(start)), deep=deep).to(memory_format=torch.channels_last)
+    model = hint_unet_from(hint_start(start), deep=deep).to(memory_format=torch.channels_last)
+    kept = model.encoder if start.startswith('imagenet:') else model # BatchNorm whose statistics stay: a new decoder learns its own
     enc = [p for n, p in model.encoder.named_parameters() if not n.startswith('conv_stem')]; eid = set(map(id, enc)) # the stem, where the hints enter, learns at the full rate
     opt = torch.optim.AdamW([{'params': enc}, {'params': [p for p in model.parameters() if id(p) not in eid]}], lr=lr, weight_decay=1e-4)
     lrs, step, spent = [lr / enc_div, lr], 0, 0.
@@ -108,7 +115,7 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
     keep = keep_steps(steps)
     with open(run.folder/'log.jsonl', 'a') as lf:
         g = torch.Generator().manual_seed(1000 + step)
-        model.train(); bn_eval(model); t0, acc = time.time(), []
+        model.train(); bn_eval(kept); t0, acc = time.time(), []
         if step == 0: lf.write(json.dumps({'config': dict(steps=steps, bs=bs, sizes=sizes, min_scale=min_scale, lr=lr, enc_div=enc_div, start=start, train=len(train)) | ({'deep': True} if deep else {}) | ({'scenes': len(scenes), 'scene_share': scene_share, 'scene_scale': list(scene_scale)} if scenes else {}) | hint_kw}) + '\n')
         while step < steps:
             for grp, b in zip(opt.param_groups, lrs): grp['lr'] = b * warm_cos(step, steps)
@@ -122,25 +129,32 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
             if step % save_every == 0 or step == steps: run.save({'net': model}, {'opt': opt}, step=step, seconds=spent + time.time() - t0)
             if step in keep or step % 1000 == 0:
                 ev = hint_valid(model, val) | {'step': step}; lf.write(json.dumps(ev) + '\n'); lf.flush(); log(ev)
-                model.train(); bn_eval(model)
+                model.train(); bn_eval(kept)
             if step in keep: save_weights({k: v for k, v in model.state_dict().items() if v.is_floating_point()}, run.folder/f'keep-{step}.safetensors', meta={'step': step})
             if judge is not None and (step % judge_every == 0 or step == steps):
                 ev = judge_best(judge, model, step, run.folder/'best.safetensors', judge_key, {'deep': int(deep)})
                 lf.write(json.dumps({'judge': ev}) + '\n'); lf.flush(); log({'judge': ev})
-                model.train(); bn_eval(model)
+                model.train(); bn_eval(kept)
     return model.eval(), run.folder
 
 # %% ../../nbs/18_hints.ipynb #b5f0e576
 def load_hint_kept(run:Path, step:int|str)->HintUNet:
-    "A hint run's kept copy of its weights at `step` (or `'best'`: the best-judged step's, when the run had a judge), as a `HintUNet`."
+    "A hint run's kept copy of its weights at `step` (or `'best'`: the best-judged step's, when the run had a judge), as a `HintUNet` on the encoder the weights fit."
     name = 'best' if step == 'best' else f'keep-{step}'
     sd = load_file(str(Path(run)/f'{name}.safetensors'))
     nf = tuple(sd[k].shape[0] for k in sorted(k for k in sd if k.startswith('decoder.') and k.endswith('convs.1.0.weight')))
-    m = HintUNet(nf=nf)
-    if sd['decoder.0.convs.0.0.weight'].shape != m.decoder[0].convs[0][0].weight.shape: m = HintUNet(nf=nf, deep=True) # hints at every level: wider first convolutions
+    fits = lambda m: all(k in own and own[k].shape == v.shape for own in [m.state_dict()] for k, v in sd.items())
+    m = next((m for v in (0, 1, 2) for deep in (False, True) for m in [HintUNet(v, nf=nf, deep=deep)] if fits(m)), HintUNet(nf=nf)) # the encoder (Lite0-2) and whether hints reach every level, as the weights say
     missing, unexpected = m.load_state_dict({k: v.float() for k, v in sd.items()}, strict=False)
     if unexpected or any(not k.endswith('num_batches_tracked') for k in missing): raise ValueError(f"{run}: {name} does not fit HintUNet ({(missing + unexpected)[:3]})")
     return m.eval()
+
+def hint_log(run:Path)->tuple:
+    "(config, training L1 every 10 steps, validation rows, judge rows) from a hint run's `log.jsonl`, each table by step (a step logged twice, by a resumed run: its last row)."
+    rows = [json.loads(l) for l in (Path(run)/'log.jsonl').read_text().splitlines() if l.strip()]
+    table = lambda rs: pd.DataFrame(rs).drop_duplicates('step', keep='last').set_index('step') if rs else pd.DataFrame()
+    return (next((x['config'] for x in rows if 'config' in x), {}), table([x for x in rows if 'l1' in x and 'sec' in x]),
+            table([x for x in rows if 'l1_64_h0' in x]), table([x['judge'] for x in rows if 'judge' in x]))
 
 # %% ../../nbs/18_hints.ipynb #1e0b8a43
 def train_hint_gan(name:str, # the run's folder: `cache_dir('runs', name)`
