@@ -96,7 +96,7 @@ def train_hints(name:str, # the run's folder: `cache_dir('runs', name)`
                 judge=None, judge_every:int=1000, judge_key:str='auc', # model -> {measure: value} (`dev_judge`), asked every `judge_every` steps; the best step kept as `best.safetensors`
                 save_every:int=250, log=print, **hint_kw # `simulate_hints`' settings
                )->tuple:
-    "Fine-tune a `HintUNet` from `start` with L1 on ab, given simulated hints, on multi-scale crops (a share of them from `scenes` if given), BatchNorm statistics kept (resumable); returns (model, run folder)."
+    "Fine-tune a `HintUNet` from `start` with L1 on ab, given simulated hints, on multi-scale crops (a share of them from `scenes` if given), BatchNorm statistics kept (from an ImageNet start the encoder's; its new decoder learns its own), resumable; returns (model, run folder)."
     run = Run(cache_dir('runs', name))
     st = run.load()
     if st and st['step'] > steps: raise ValueError(f"{run.state_file}: a run of {st['step']} steps is more than the {steps} asked for; ask for its steps, or give the new run another name")
