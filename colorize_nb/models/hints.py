@@ -144,7 +144,8 @@ def load_hint_kept(run:Path, step:int|str)->HintUNet:
     sd = load_file(str(Path(run)/f'{name}.safetensors'))
     nf = tuple(sd[k].shape[0] for k in sorted(k for k in sd if k.startswith('decoder.') and k.endswith('convs.1.0.weight')))
     fits = lambda m: all(k in own and own[k].shape == v.shape for own in [m.state_dict()] for k, v in sd.items())
-    m = next((m for v in (0, 1, 2) for deep in (False, True) for m in [HintUNet(v, nf=nf, deep=deep)] if fits(m)), HintUNet(nf=nf)) # the encoder (Lite0-2) and whether hints reach every level, as the weights say
+    m = next((m for v in (0, 1, 2) for deep in (False, True) for m in [HintUNet(v, nf=nf, deep=deep)] if fits(m)), None) # the encoder (Lite0-2) and whether hints reach every level, as the weights say
+    if m is None: raise ValueError(f"{run}: {name} fits no HintUNet on EfficientNet-Lite0, 1 or 2; is it a hint run's kept copy?")
     missing, unexpected = m.load_state_dict({k: v.float() for k, v in sd.items()}, strict=False)
     if unexpected or any(not k.endswith('num_batches_tracked') for k in missing): raise ValueError(f"{run}: {name} does not fit HintUNet ({(missing + unexpected)[:3]})")
     return m.eval()
