@@ -12,12 +12,12 @@ import numpy as np
 from PIL import Image
 
 # %% auto #0
-__all__ = ['VIDEO_EXTS', 'STILL', 'REACH', 'REMEDIES', 'DEFLICKER', 'DEFAULT_DEFLICKER', 'STEADY', 'ENCODERS', 'require_video',
-           'Clip', 'camera_clip', 'pan_clip', 'zoom_clip', 'rotate_clip', 'object_clip', 'cut_clip', 'fade_clip',
-           'add_grain', 'truth_clips', 'colorize_frames', 'frame_lab', 'flicker', 'clip_auc', 'shot_distance',
-           'shot_change', 'back_flow', 'near_motion', 'Held', 'FlowSmoother', 'StatsSmoother', 'grey_levels',
-           'smooth_frame', 'deflicker', 'flow_motion', 'VideoError', 'open_video', 'scan_video', 'colorize_video',
-           'write_video']
+__all__ = ['VIDEO_EXTS', 'STILL', 'REACH', 'LAG', 'REMEDIES', 'DEFLICKER', 'DEFAULT_DEFLICKER', 'STEADY', 'ENCODERS',
+           'require_video', 'Clip', 'camera_clip', 'pan_clip', 'zoom_clip', 'rotate_clip', 'object_clip', 'cut_clip',
+           'fade_clip', 'add_grain', 'truth_clips', 'colorize_frames', 'frame_lab', 'flicker', 'clip_auc',
+           'shot_distance', 'shot_change', 'back_flow', 'near_motion', 'Held', 'FlowSmoother', 'StatsSmoother',
+           'grey_levels', 'smooth_frame', 'deflicker', 'flow_motion', 'VideoError', 'open_video', 'scan_video',
+           'colorize_video', 'write_video']
 
 # %% ../nbs/25_video.ipynb #d9951b26
 VIDEO_EXTS = ('.mp4', '.mov', '.mkv', '.avi', '.webm')
@@ -265,6 +265,7 @@ def near_motion(L:np.ndarray, L0:np.ndarray, # this frame's L and the one before
 # %% ../nbs/25_video.ipynb #db7e46c1
 STILL = 0.99 # `FlowSmoother`'s weight where no motion is taken, as this chapter chose it
 REACH = 6. # `FlowSmoother`'s tolerance for a neighbour's motion (`near_motion`), L units, as this chapter chose it (0: none)
+LAG = 2. # `FlowSmoother`'s scale for a change of light under a carried colour (a fade), L units, as this chapter chose it (0: none)
 
 class Held:
     "What `smooth_frame` keeps of the last frame it wrote, at full size, for its steady rounding: the frame and its grey levels."
@@ -281,41 +282,46 @@ class FlowSmoother(Held):
                  still:bool=True, # prefer no motion where it fits L as well as the flow
                  still_strength:float|None=STILL, # the weight where no motion is taken (None: `strength`): nothing there can lag behind a move
                  reach_tol:float=REACH, # where neither the flow nor no motion holds: take a neighbour's motion that fits L within this (`near_motion`; 0: none)
-                 reach:tuple=(4, 8)): # how far away those neighbours are, pixels
+                 reach:tuple=(4, 8), # how far away those neighbours are, pixels
+                 lag_tol:float=LAG): # the weight falls as exp(-(lag / lag_tol)^2), lag the local mean L's change since the colour was carried (0: no such check)
         self.strength, self.fb_tol, self.dL_tol, self.cut_tol, self.still = strength, fb_tol, dL_tol, cut_tol, still
-        self.reach, self.reach_tol = reach, reach_tol
+        self.reach, self.reach_tol, self.lag_tol = reach, reach_tol, lag_tol
         self.still_strength = strength if still_strength is None else still_strength
-        self.dis, self.last, self.motion = None, None, None # the flow's state; (L, ab) of the last output; where each pixel came from (x, y maps), or None
+        self.dis, self.last, self.motion = None, None, None # the flow's state; (L, ab, carried L) of the last output; where each pixel came from (x, y maps), or None
     def reset(self): self.last = self.held = None
-    def state(self)->dict: return ({} if self.last is None else dict(zip(('L', 'ab'), self.last))) | self.held_state()
-    def load(self, state:dict): self.last = (state['L'], state['ab']) if state and 'L' in state else None; self.load_held(state)
+    def state(self)->dict: return ({} if self.last is None else dict(zip(('L', 'ab', 'Lc'), self.last))) | self.held_state()
+    def load(self, state:dict): self.last = (state['L'], state['ab'], state.get('Lc', state['L'])) if state and 'L' in state else None; self.load_held(state)
     def __call__(self, L:np.ndarray, ab:np.ndarray # a frame's L (h, w) and ab (h, w, 2), natural units
                 )->np.ndarray: # its smoothed ab
         import cv2
         self.motion = None
         if self.last is not None and self.strength > 0 and not shot_change(self.last[0], L, self.cut_tol):
-            L0, ab0 = self.last
+            L0, ab0, Lc = self.last
             self.dis = self.dis or cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM)
             back, ok = back_flow(_gray8(L), _gray8(L0), self.dis, self.fb_tol)
             h, w = L.shape; ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
             mx, my = xs + back[..., 0], ys + back[..., 1]
-            ab0w = cv2.remap(ab0, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-            L0w = cv2.remap(L0, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+            move = lambda a, x, y: cv2.remap(a, x, y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+            ab0w, L0w, Lcw = move(ab0, mx, my), move(L0, mx, my), move(Lc, mx, my)
+            blur = lambda a: cv2.blur(a, (7, 7))
             if self.still:
                 # where not moving at all matches L as well as the flow does, take no motion: the flow's small errors on grain would blur a still wall
-                blur = lambda a: cv2.blur(a, (7, 7))
                 still = blur(np.abs(L - L0)) <= blur(np.abs(L - L0w)) + 0.25
-                ab0w, L0w, ok = np.where(still[..., None], ab0, ab0w), np.where(still, L0, L0w), ok | still
+                ab0w, L0w, Lcw, ok = np.where(still[..., None], ab0, ab0w), np.where(still, L0, L0w), np.where(still, Lc, Lcw), ok | still
                 mx, my = np.where(still, xs, mx), np.where(still, ys, my)
             good = ok & (np.abs(L - L0w) <= self.dL_tol)
             if self.reach_tol > 0 and not good.all(): # near a moving edge the flow is smooth across it: a neighbour's motion may fit
                 nx, ny, near = near_motion(L, L0, back, ~good, self.reach, self.reach_tol)
-                ab0w = np.where(near[..., None], cv2.remap(ab0, nx, ny, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE), ab0w)
+                ab0w, Lcw = np.where(near[..., None], move(ab0, nx, ny), ab0w), np.where(near, move(Lc, nx, ny), Lcw)
                 mx, my, good = np.where(near, nx, mx), np.where(near, ny, my), good | near
             self.motion = (mx, my)
-            wt = np.where(still, self.still_strength, self.strength) if self.still else self.strength
-            ab = ab + (wt * good)[..., None].astype(np.float32) * (ab0w - ab)
-        self.last = (L, ab)
+            wt = (np.where(still, self.still_strength, self.strength) if self.still else self.strength) * good
+            # the carried colour belongs to the light it was carried under (Lc, averaged as the colour is): where the local mean L has moved away from it, as in a fade, let the new frame's colour in
+            if self.lag_tol > 0: wt = wt * np.exp(-(np.abs(blur(L) - blur(Lcw)) / self.lag_tol) ** 2)
+            wt = wt.astype(np.float32)
+            ab, Lc = ab + wt[..., None] * (ab0w - ab), L + wt * (Lcw - L)
+        else: Lc = L
+        self.last = (L, ab, Lc)
         return ab
 
 # %% ../nbs/25_video.ipynb #fa4e001f
@@ -338,7 +344,7 @@ class StatsSmoother(Held):
 # %% ../nbs/25_video.ipynb #54fe5f9e
 REMEDIES = {'flow': FlowSmoother, 'stats': StatsSmoother}
 
-DEFLICKER = {'flow': 0.95, 'stats': 0.8} # each remedy's strength, as this chapter's rule chose it
+DEFLICKER = {'flow': 0.95, 'stats': 0.5} # each remedy's strength, as this chapter's rule chose it
 
 DEFAULT_DEFLICKER = 'flow' # the remedy the command applies unless told otherwise
 
