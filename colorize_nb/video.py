@@ -277,7 +277,7 @@ class FlowSmoother(Held):
     "Temporal smoothing of ab along the motion: the last output's ab, moved by optical flow on L, blended into each new frame's where the flow holds."
     def __init__(self, strength:float=0.8, # weight of the moved last output (0: frame by frame)
                  fb_tol:float=1., # `back_flow`'s tolerance, pixels: more is an occlusion
-                 dL_tol:float=6., # most |dL| between a pixel and where the flow says it was: more is an occlusion, a change of light or a fade
+                 dL_tol:float=6., # most |dL| between a pixel and where the flow says it was: more is an occlusion or a sudden change of light
                  cut_tol:float=10., # `shot_change`'s tolerance
                  still:bool=True, # prefer no motion where it fits L as well as the flow
                  still_strength:float|None=STILL, # the weight where no motion is taken (None: `strength`): nothing there can lag behind a move
